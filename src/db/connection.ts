@@ -1,0 +1,65 @@
+// Opens the SQLite file with the pragmas Kev relies on and applies pending migrations.
+// The only place in Kev that opens SQLite.
+
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema.js';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export interface OpenOptions {
+  /** A file path, or ":memory:". */
+  file: string;
+  /** How long a writer waits on a lock held by another connection. */
+  busyTimeoutMs?: number;
+}
+
+/** Finds the committed drizzle/ folder whether we run from src/ (tests) or dist/src/ (npm start). */
+export function migrationsFolder(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, 'drizzle');
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error('Kev cannot find its drizzle/ migrations folder next to the package.');
+}
+
+export function openDb(options: OpenOptions): Db {
+  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+  const client = new Database(options.file);
+  client.pragma('journal_mode = WAL');
+  client.pragma('foreign_keys = ON');
+  client.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  // The load is tiny and every row is a promise to the owner: durability over speed.
+  client.pragma('synchronous = FULL');
+  const db = drizzle({ client, schema }) as Db;
+  migrate(db, { migrationsFolder: migrationsFolder() });
+  return db;
+}
+
+export function closeDb(db: Db): void {
+  if (db.$client.open) db.$client.close();
+}
+
+export interface MigrationStatus {
+  applied: number;
+  available: number;
+}
+
+/** For `kev doctor`: how many migrations the file has against how many ship with Kev. */
+export function migrationStatus(db: Db): MigrationStatus {
+  const row = db.$client
+    .prepare("select count(*) as n from sqlite_master where type = 'table' and name = '__drizzle_migrations'")
+    .get() as { n: number };
+  const applied =
+    row.n > 0 ? (db.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n : 0;
+  const journal = JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
+  return { applied, available: journal.entries.length };
+}

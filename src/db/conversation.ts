@@ -1,0 +1,72 @@
+// The conversation log: every message in and out, keyed by the platform's id so that a redelivered
+// inbound message is recognised and not handled twice.
+
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Db } from './connection.js';
+import type { Clock } from './queue.js';
+import { type MessageRow, messages } from './schema.js';
+
+export interface InboundRecord {
+  platform: string;
+  chatId: string;
+  userId: string;
+  externalId: string;
+  text: string;
+}
+
+export type RecordOutcome = { status: 'new'; id: number } | { status: 'duplicate'; handled: boolean; id: number };
+
+export class Conversation {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock = Date.now,
+  ) {}
+
+  /** Records an inbound message once; a second record of the same platform id reports a duplicate. */
+  recordInbound(input: InboundRecord): RecordOutcome {
+    const inserted = this.db
+      .insert(messages)
+      .values({ ...input, direction: 'in', at: this.clock() })
+      .onConflictDoNothing()
+      .returning({ id: messages.id })
+      .get();
+    if (inserted) return { status: 'new', id: inserted.id };
+    const existing = this.db
+      .select()
+      .from(messages)
+      .where(
+        and(eq(messages.platform, input.platform), eq(messages.direction, 'in'), eq(messages.externalId, input.externalId)),
+      )
+      .get();
+    return { status: 'duplicate', handled: existing?.handledAt != null, id: existing?.id ?? 0 };
+  }
+
+  markHandled(id: number): void {
+    this.db.update(messages).set({ handledAt: this.clock() }).where(eq(messages.id, id)).run();
+  }
+
+  recordOutbound(platform: string, chatId: string, text: string): void {
+    this.db.insert(messages).values({ platform, chatId, direction: 'out', text, at: this.clock() }).run();
+  }
+
+  /** Inbound messages recorded but never handled (a crash between record and reply). */
+  unhandled(platform: string): MessageRow[] {
+    return this.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.platform, platform), eq(messages.direction, 'in'), isNull(messages.handledAt)))
+      .all();
+  }
+
+  /** The last messages of a chat, oldest first, for context. */
+  recent(platform: string, chatId: string, limit = 10): MessageRow[] {
+    return this.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.platform, platform), eq(messages.chatId, chatId)))
+      .orderBy(desc(messages.id))
+      .limit(limit)
+      .all()
+      .reverse();
+  }
+}

@@ -1,0 +1,63 @@
+// The data layer's public face: open one Store and get every repository over the same connection.
+
+import { closeDb, type Db, openDb } from './connection.js';
+import { Conversation } from './conversation.js';
+import { Ledger } from './ledger.js';
+import { Memory } from './memory.js';
+import { Outbox } from './outbox.js';
+import { Prompts } from './prompts.js';
+import { type Clock, TaskQueue } from './queue.js';
+import { Settings } from './settings.js';
+
+export { migrationStatus } from './connection.js';
+export type { Db } from './connection.js';
+export type { RecordOutcome } from './conversation.js';
+export type { RunFinish, RunStart, SpendLine } from './ledger.js';
+export type { AnswerOutcome } from './prompts.js';
+export {
+  type Clock,
+  canTransition,
+  IllegalTransitionError,
+  LeaseError,
+  type NewTask,
+  TaskNotFoundError,
+  TaskQueue,
+} from './queue.js';
+export type {
+  AgentRunRow,
+  MemoryRow,
+  MessageRow,
+  OutboxRow,
+  PromptRow,
+  TaskEventRow,
+  TaskRow,
+  TaskState,
+} from './schema.js';
+export { TASK_STATES } from './schema.js';
+
+export interface Store {
+  db: Db;
+  tasks: TaskQueue;
+  outbox: Outbox;
+  conversation: Conversation;
+  memory: Memory;
+  prompts: Prompts;
+  settings: Settings;
+  ledger: Ledger;
+  close(): void;
+}
+
+export function openStore(file: string, clock: Clock = Date.now): Store {
+  const db = openDb({ file });
+  return {
+    db,
+    tasks: new TaskQueue(db, clock),
+    outbox: new Outbox(db, clock),
+    conversation: new Conversation(db, clock),
+    memory: new Memory(db, clock),
+    prompts: new Prompts(db, clock),
+    settings: new Settings(db, clock),
+    ledger: new Ledger(db, clock),
+    close: () => closeDb(db),
+  };
+}

@@ -1,0 +1,115 @@
+// The durable outbox: everything Kev says is written here first; the delivery loop takes it from here.
+// An item is delivered exactly once (marked in the same process that sent it), retried with backoff
+// while the transport fails, and parked (never retried) when the platform refuses it for good.
+
+import { and, asc, eq, isNull, lte, min, sql } from 'drizzle-orm';
+import type { Db } from './connection.js';
+import type { Clock } from './queue.js';
+import { type OutboxRow, outbox } from './schema.js';
+
+export interface EnqueueInput {
+  platform: string;
+  chatId: string;
+  payload: unknown;
+  kind?: 'send' | 'edit';
+  refId?: number;
+}
+
+export class Outbox {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock = Date.now,
+  ) {}
+
+  enqueue(input: EnqueueInput): OutboxRow {
+    const at = this.clock();
+    return this.db
+      .insert(outbox)
+      .values({
+        platform: input.platform,
+        chatId: input.chatId,
+        kind: input.kind ?? 'send',
+        payload: JSON.stringify(input.payload),
+        refId: input.refId ?? null,
+        nextAttemptAt: at,
+        createdAt: at,
+      })
+      .returning()
+      .get();
+  }
+
+  get(id: number): OutboxRow | undefined {
+    return this.db.select().from(outbox).where(eq(outbox.id, id)).get();
+  }
+
+  /** Pending items of one platform, oldest first; due or not (the caller keeps per-chat order). */
+  pending(platform: string, limit = 100): OutboxRow[] {
+    return this.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.platform, platform), isNull(outbox.deliveredAt), isNull(outbox.parkedAt)))
+      .orderBy(asc(outbox.id))
+      .limit(limit)
+      .all();
+  }
+
+  /** When the next pending item of the platform falls due, or undefined when nothing is pending. */
+  nextDue(platform: string): number | undefined {
+    const row = this.db
+      .select({ at: min(outbox.nextAttemptAt) })
+      .from(outbox)
+      .where(and(eq(outbox.platform, platform), isNull(outbox.deliveredAt), isNull(outbox.parkedAt)))
+      .get();
+    return row?.at ?? undefined;
+  }
+
+  countPending(platform?: string): number {
+    const where = and(
+      isNull(outbox.deliveredAt),
+      isNull(outbox.parkedAt),
+      platform ? eq(outbox.platform, platform) : undefined,
+    );
+    return this.db.select({ n: sql<number>`count(*)` }).from(outbox).where(where).get()?.n ?? 0;
+  }
+
+  markDelivered(id: number, externalId: string | undefined): void {
+    this.db
+      .update(outbox)
+      .set({ deliveredAt: this.clock(), externalId: externalId ?? null, lastError: null })
+      .where(eq(outbox.id, id))
+      .run();
+  }
+
+  markFailed(id: number, error: string, retryAt: number): void {
+    this.db
+      .update(outbox)
+      .set({ attempts: sql`${outbox.attempts} + 1`, lastError: error, nextAttemptAt: retryAt })
+      .where(eq(outbox.id, id))
+      .run();
+  }
+
+  park(id: number, reason: string): void {
+    this.db
+      .update(outbox)
+      .set({ parkedAt: this.clock(), lastError: reason, attempts: sql`${outbox.attempts} + 1` })
+      .where(eq(outbox.id, id))
+      .run();
+  }
+
+  /** Items whose retry time has come, for tests and the status line. */
+  due(platform: string): OutboxRow[] {
+    return this.db
+      .select()
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.platform, platform),
+          isNull(outbox.deliveredAt),
+          isNull(outbox.parkedAt),
+          lte(outbox.nextAttemptAt, this.clock()),
+        ),
+      )
+      .orderBy(asc(outbox.id))
+      .all();
+  }
+}

@@ -1,0 +1,87 @@
+// The intent structure: what a message means, whichever parser (offline rules or a model) read it.
+// Everything downstream of a parser, and every slash command, works on these values only.
+
+import type { TaskType } from '../router/task-types.js';
+
+export const INTENT_KINDS = [
+  'new_task',
+  'status',
+  'queue',
+  'show',
+  'approve',
+  'reject',
+  'revise',
+  'cancel',
+  'retry',
+  'remember',
+  'forget',
+  'memory',
+  'brief',
+  'help',
+  'start',
+  'agents',
+  'cost',
+  'pause',
+  'resume',
+  'pipeline',
+  'chat',
+  'clarify',
+] as const;
+
+export type IntentKind = (typeof INTENT_KINDS)[number];
+
+export interface TaskDraft {
+  title: string;
+  /** The full text the task came from (kept whole, however long). */
+  body: string;
+  type: TaskType;
+  agent: string;
+}
+
+export interface ClarifyOption {
+  label: string;
+  intent: Intent;
+}
+
+export type Intent =
+  | { kind: 'new_task'; tasks: TaskDraft[] }
+  | { kind: 'status' }
+  | { kind: 'queue'; state?: string }
+  | { kind: 'show'; taskId: number }
+  | { kind: 'approve'; taskId: number }
+  | { kind: 'reject'; taskId: number; reason?: string }
+  | { kind: 'revise'; taskId: number; notes?: string }
+  | { kind: 'cancel'; taskId: number }
+  | { kind: 'retry'; taskId: number }
+  | { kind: 'remember'; fact: string }
+  | { kind: 'forget'; memoryId: number }
+  | { kind: 'memory' }
+  | { kind: 'brief' }
+  | { kind: 'help' }
+  | { kind: 'start' }
+  | { kind: 'agents' }
+  | { kind: 'cost' }
+  | { kind: 'pause' }
+  | { kind: 'resume' }
+  | { kind: 'pipeline'; idea: string }
+  | { kind: 'chat'; question: string }
+  | { kind: 'clarify'; question: string; options: ClarifyOption[] };
+
+/** The intents that name a task by id. */
+export type TaskIntent = Extract<Intent, { taskId: number }>;
+
+export function taskIdOf(intent: Intent): number | undefined {
+  return 'taskId' in intent ? intent.taskId : undefined;
+}
+
+/** Context a parser may use to resolve references ("approve it", "the second one"). */
+export interface ParseContext {
+  /** The task the conversation is about: the last one created, shown or sent for review. */
+  lastTaskId?: number;
+}
+
+/** Contract: never throws; returns one intent for any text, `clarify` when unsure. */
+export interface IntentParser {
+  readonly name: string;
+  parse(text: string, context: ParseContext): Promise<Intent>;
+}
