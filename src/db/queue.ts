@@ -69,7 +69,7 @@ export interface MoveOptions {
   reason?: string;
   actor?: string;
   /** Extra columns written in the same transaction (result, note, cost…). */
-  patch?: Partial<Pick<TaskRow, 'result' | 'note' | 'costMicros' | 'title' | 'body'>>;
+  patch?: Partial<Pick<TaskRow, 'result' | 'note' | 'costMicros' | 'title' | 'body' | 'attempts'>>;
 }
 
 export class TaskQueue {

@@ -1,0 +1,83 @@
+// The ChatTransport port: the one small interface every chat platform implements.
+// The core (src/kev) sees only these types; platform libraries stay behind the adapters.
+
+/** A message Kev says. Plain text: each transport escapes and formats it for its platform. */
+export interface OutgoingMessage {
+  text: string;
+  /** Choices shown as reply buttons (Telegram, WhatsApp) or numbered options (console). */
+  choices?: string[];
+  /** The prompt the choices answer; a tap comes back as { kind: 'choice', promptId, index }. */
+  promptId?: number;
+  /** A long result sent as a file, with `text` as its short summary. */
+  document?: { filename: string; content: string };
+  /** For an edit: one line a transport that cannot edit shows instead (e.g. "→ Approved #3"). */
+  note?: string;
+}
+
+interface IncomingBase {
+  platform: string;
+  chatId: string;
+  userId: string;
+  /** The platform's id for this update, unique per platform; used to drop redeliveries. */
+  messageId: string;
+  /** Private chat with the bot, or a group/channel (Kev answers only private chats). */
+  chatType?: 'private' | 'group' | 'channel';
+}
+
+export type Incoming =
+  | (IncomingBase & { kind: 'text'; text: string })
+  | (IncomingBase & { kind: 'choice'; promptId: number; index: number });
+
+/** What the core tells a transport about a handled update. */
+export interface HandleResult {
+  /** A short line for the tap's acknowledgement (Telegram answerCallbackQuery). */
+  toast?: string;
+  /** False when the update was dropped (stranger, duplicate). */
+  handled: boolean;
+}
+
+export type InboundHandler = (incoming: Incoming) => Promise<HandleResult>;
+
+export interface DeliveryReceipt {
+  /** The platform's id of the delivered message, kept so the message can be edited later. */
+  externalId?: string;
+}
+
+/**
+ * A delivery failure. `retry`: try again later (after retryAfterMs when the platform said so).
+ * `permanent`: the platform refused for good (blocked bot, chat gone); the item is parked.
+ */
+export class DeliveryError extends Error {
+  override readonly name = 'DeliveryError';
+  constructor(
+    message: string,
+    readonly kind: 'retry' | 'permanent',
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface TransportCapabilities {
+  edit: boolean;
+  buttons: boolean;
+}
+
+/**
+ * Contract: start() begins receiving and resolves once the transport is listening; send() and
+ * edit() either deliver or throw a DeliveryError; stop() ends receiving and releases resources.
+ * `closed` resolves when the transport's input ends by itself (console end of input).
+ */
+export interface ChatTransport {
+  readonly platform: string;
+  readonly capabilities: TransportCapabilities;
+  /** Delay between two messages to one chat, to stay under the platform's flood limits. */
+  readonly minIntervalMs: number;
+  start(handler: InboundHandler): Promise<void>;
+  send(chatId: string, message: OutgoingMessage): Promise<DeliveryReceipt>;
+  edit(chatId: string, externalId: string, message: OutgoingMessage): Promise<void>;
+  /** Shows that Kev is working on a reply (typing indicator), where the platform has one. */
+  typing?(chatId: string): Promise<void>;
+  stop(): Promise<void>;
+  readonly closed?: Promise<void>;
+}

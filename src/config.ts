@@ -1,0 +1,217 @@
+// Reads the environment (and ./.env when present) into one typed, validated config.
+// An invalid value stops start-up with one sentence naming the variable and what is wrong.
+
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import type { Provider } from './router/catalogue.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const url = (what: string) =>
+  optionalText.refine((v) => v === undefined || URL.canParse(v), { message: `must be a URL (${what})` });
+
+const number = (min: number, fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < min) {
+        ctx.addIssue({ code: 'custom', message: `must be a number of at least ${min} (got "${v}")` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const idList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const ids = (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const bad = ids.find((id) => !/^\d+$/.test(id));
+    if (bad) {
+      ctx.addIssue({ code: 'custom', message: `must be numeric user ids separated by commas (got "${bad}")` });
+      return z.NEVER;
+    }
+    return ids;
+  });
+
+const timezone = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    const tz = v || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return tz;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `must be an IANA time zone such as Europe/London (got "${tz}")` });
+      return z.NEVER;
+    }
+  });
+
+const EnvSchema = z.object({
+  KEV_DATA_DIR: z.string().trim().default('./data'),
+  KEV_TIMEZONE: timezone,
+  KEV_LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  KEV_LOG_FILE: optionalText,
+  KEV_CONFIG_FILE: optionalText,
+  KEV_MAX_MESSAGE_BYTES: number(1024, 1_000_000),
+  KEV_DAILY_BUDGET_USD: number(0, 5),
+  KEV_TASK_BUDGET_USD: number(0, 1),
+  KEV_CONCURRENCY: number(1, 2),
+  TELEGRAM_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^\d+:[\w-]+$/.test(v), {
+    message: 'must look like 123456:ABC-DEF… as given by @BotFather',
+  }),
+  TELEGRAM_API_ROOT: url('the Bot API server root, e.g. https://api.telegram.org'),
+  KEV_OWNER_TELEGRAM_IDS: idList,
+  TELEGRAM_WEBHOOK_URL: url('the public https address Telegram posts updates to'),
+  TELEGRAM_WEBHOOK_SECRET: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v), {
+    message: 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -',
+  }),
+  TELEGRAM_WEBHOOK_PORT: number(1, 8443),
+  ANTHROPIC_API_KEY: optionalText,
+  ANTHROPIC_BASE_URL: url('the Anthropic API root'),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: url('the OpenAI API root'),
+  CEREBRAS_API_KEY: optionalText,
+  CEREBRAS_BASE_URL: url('the Cerebras API root'),
+  LLAMACPP_BASE_URL: url('your llama.cpp server, e.g. http://gpu-box:8080/v1'),
+  GEMINI_API_KEY: optionalText,
+  GEMINI_BASE_URL: url('the Gemini API root'),
+  CLAUDE_BIN: optionalText,
+  CODEX_BIN: optionalText,
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  dataDir: string;
+  dbFile: string;
+  timezone: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** Where logs go: a file path, or undefined for standard error. */
+  logFile: string | undefined;
+  configFile: string;
+  maxMessageBytes: number;
+  dailyBudgetUsd: number;
+  taskBudgetUsd: number;
+  concurrency: number;
+  telegram?: {
+    token: string;
+    apiRoot: string | undefined;
+    ownerIds: string[];
+    webhook?: { url: string; secret: string | undefined; port: number };
+  };
+  env: Env;
+  /** Every secret value in the config, for value-based log scrubbing. */
+  secrets: string[];
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** The process environment merged over ./.env (real environment variables win). */
+export function loadEnv(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const file = resolve(cwd, '.env');
+  const fromFile = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
+  return { ...fromFile, ...env };
+}
+
+export function readConfig(raw: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
+  const parsed = EnvSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'the environment');
+    throw new ConfigError(`${name} ${issue?.message ?? 'is invalid'}.`);
+  }
+  const env = parsed.data;
+  if (env.TELEGRAM_BOT_TOKEN && env.KEV_OWNER_TELEGRAM_IDS.length === 0) {
+    throw new ConfigError(
+      'KEV_OWNER_TELEGRAM_IDS must list your numeric Telegram user id when TELEGRAM_BOT_TOKEN is set, so Kev never starts open to the world (message @userinfobot on Telegram to learn your id).',
+    );
+  }
+  const dataDir = resolve(cwd, env.KEV_DATA_DIR);
+  const telegram = env.TELEGRAM_BOT_TOKEN
+    ? {
+        token: env.TELEGRAM_BOT_TOKEN,
+        apiRoot: env.TELEGRAM_API_ROOT,
+        ownerIds: env.KEV_OWNER_TELEGRAM_IDS,
+        ...(env.TELEGRAM_WEBHOOK_URL
+          ? {
+              webhook: {
+                url: env.TELEGRAM_WEBHOOK_URL,
+                secret: env.TELEGRAM_WEBHOOK_SECRET,
+                port: env.TELEGRAM_WEBHOOK_PORT,
+              },
+            }
+          : {}),
+      }
+    : undefined;
+  const secrets = [
+    env.TELEGRAM_BOT_TOKEN,
+    env.TELEGRAM_WEBHOOK_SECRET,
+    env.ANTHROPIC_API_KEY,
+    env.OPENAI_API_KEY,
+    env.CEREBRAS_API_KEY,
+    env.GEMINI_API_KEY,
+  ].filter((s): s is string => typeof s === 'string' && s.length >= 6);
+  return {
+    dataDir,
+    dbFile: resolve(dataDir, 'kev.db'),
+    timezone: env.KEV_TIMEZONE,
+    logLevel: env.KEV_LOG_LEVEL,
+    logFile: env.KEV_LOG_FILE === '-' ? undefined : env.KEV_LOG_FILE ? resolve(cwd, env.KEV_LOG_FILE) : undefined,
+    configFile: resolve(cwd, env.KEV_CONFIG_FILE ?? 'kev.config.json'),
+    maxMessageBytes: env.KEV_MAX_MESSAGE_BYTES,
+    dailyBudgetUsd: env.KEV_DAILY_BUDGET_USD,
+    taskBudgetUsd: env.KEV_TASK_BUDGET_USD,
+    concurrency: Math.floor(env.KEV_CONCURRENCY),
+    ...(telegram ? { telegram } : {}),
+    env,
+    secrets,
+  };
+}
+
+/** Finds an executable by name on PATH (or checks an explicit path). */
+export function findExecutable(name: string, path = process.env.PATH ?? ''): string | undefined {
+  const candidates = name.includes('/') ? [name] : path.split(delimiter).map((dir) => join(dir, name));
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here; try the next directory
+    }
+  }
+  return undefined;
+}
+
+/** The providers Kev can call with this config: keys present, base URLs set, CLIs found. */
+export function configuredProviders(config: Config): Set<Provider> {
+  const env = config.env;
+  const set = new Set<Provider>();
+  if (env.ANTHROPIC_API_KEY) set.add('anthropic');
+  if (env.OPENAI_API_KEY) set.add('openai');
+  if (env.CEREBRAS_API_KEY) set.add('cerebras');
+  if (env.GEMINI_API_KEY) set.add('gemini');
+  if (env.LLAMACPP_BASE_URL) set.add('llamacpp');
+  if (findExecutable(env.CLAUDE_BIN ?? 'claude')) set.add('claude_code');
+  if (findExecutable(env.CODEX_BIN ?? 'codex')) set.add('codex');
+  return set;
+}

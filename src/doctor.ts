@@ -1,0 +1,75 @@
+// `kev doctor`: checks each configured piece and says plainly what works and what does not.
+// Exits non-zero when something that is configured is broken; unconfigured pieces are just listed.
+
+import { configuredProviders, findExecutable, loadEnv, readConfig } from './config.js';
+import { migrationStatus, openStore } from './db/index.js';
+import { startOfDay } from './kev/clock.js';
+import { loadPolicy } from './policy-file.js';
+import { formatUsd } from './router/catalogue.js';
+
+interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+export async function doctor(out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const checks: Check[] = [];
+  const config = readConfig(loadEnv());
+  checks.push({ name: 'config', ok: true, detail: `data in ${config.dataDir}, time zone ${config.timezone}` });
+  try {
+    const policy = loadPolicy(config.configFile);
+    checks.push({
+      name: 'routing',
+      ok: true,
+      detail: `${Object.keys(policy.catalogue).length} models, ${policy.roster.length} agents`,
+    });
+  } catch (error) {
+    checks.push({ name: 'routing', ok: false, detail: (error as Error).message });
+  }
+  try {
+    const store = openStore(config.dbFile);
+    const status = migrationStatus(store.db);
+    const spend = store.ledger.spendSince(startOfDay(Date.now(), config.timezone));
+    checks.push({
+      name: 'database',
+      ok: status.applied === status.available,
+      detail: `${config.dbFile}, migrations ${status.applied}/${status.available}, ${store.tasks.list({ limit: 100000 }).length} tasks`,
+    });
+    checks.push({
+      name: 'spend',
+      ok: true,
+      detail: `today ${formatUsd(spend)} of ${formatUsd(config.dailyBudgetUsd * 1_000_000)}; per task cap ${formatUsd(config.taskBudgetUsd * 1_000_000)}`,
+    });
+    store.close();
+  } catch (error) {
+    checks.push({ name: 'database', ok: false, detail: (error as Error).message });
+  }
+  checks.push({
+    name: 'transport',
+    ok: true,
+    detail: config.telegram ? 'Telegram' : 'console (no TELEGRAM_BOT_TOKEN set)',
+  });
+  const providers = configuredProviders(config);
+  checks.push({
+    name: 'providers',
+    ok: true,
+    detail: providers.size ? [...providers].join(', ') : 'none: messages are read by the offline rules and tasks wait',
+  });
+  for (const [name, variable] of [
+    ['claude', 'CLAUDE_BIN'],
+    ['codex', 'CODEX_BIN'],
+  ] as const) {
+    const set = config.env[variable];
+    const found = findExecutable(set ?? name);
+    checks.push({
+      name,
+      ok: set ? found !== undefined : true,
+      detail: found ? found : set ? `${variable}=${set} is not an executable file` : `not found on PATH (optional)`,
+    });
+  }
+  for (const check of checks) out.write(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name.padEnd(10)} ${check.detail}\n`);
+  const failed = checks.filter((c) => !c.ok).length;
+  out.write(failed ? `\n${failed} problem(s) found.\n` : '\nAll good.\n');
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,36 @@
+// The action table: one handler per intent kind. Adding an intent is adding a row.
+
+import type { IntentKind } from '../intents.js';
+import { agents, brief, cost, queue, show, status } from './reports.js';
+import { chat, clarify, forget, help, memory, pause, remember, resume, start } from './conversation.js';
+import { newTask, pipeline } from './new-tasks.js';
+import { approve, cancel, reject, retry, revise } from './task-decisions.js';
+import type { Action } from './types.js';
+
+export const ACTIONS: { [K in IntentKind]: Action<K> } = {
+  new_task: newTask,
+  status,
+  queue,
+  show,
+  approve,
+  reject,
+  revise,
+  cancel,
+  retry,
+  remember,
+  forget,
+  memory,
+  brief,
+  help,
+  start,
+  agents,
+  cost,
+  pause,
+  resume,
+  pipeline,
+  chat,
+  clarify,
+};
+
+export type { ActionContext, ActionResult, Awaiting, ChatRef, Reply } from './types.js';
+export { isPaused } from './reports.js';

@@ -1,0 +1,101 @@
+// Creating tasks: from a message, a /task command or a factory pipeline. Harmless tasks go straight
+// to ready; consequential ones (deploy, merge, delete, spend, message someone) wait in backlog for a
+// confirmation tap.
+
+import type { TaskRow } from '../../db/index.js';
+import { type Rung, planLadder } from '../../router/policy.js';
+import { isTaskType } from '../../router/task-types.js';
+import { excerpt, typeLabel } from '../format.js';
+import type { TaskDraft } from '../intents.js';
+import type { Action, ActionContext, Reply } from './types.js';
+
+const CONSEQUENTIAL: Array<[RegExp, string]> = [
+  [/\b(deploy|ship to prod|release to prod|go live|roll ?out)\b/i, 'deploys'],
+  [/\bmerge\b/i, 'merges'],
+  [/\b(delete|drop|wipe|remove all|destroy)\b/i, 'deletes'],
+  [/\b(pay|purchase|buy|spend|subscribe|top up)\b/i, 'spends money'],
+  [/\b(send|email|e-mail|dm|message|reply to|post to|tweet|publish)\b.{0,40}\b(to|customers?|clients?|users?|list|everyone|public|twitter|linkedin|x\.com)\b/i, 'talks to someone outside'],
+];
+
+export function consequence(text: string): string | undefined {
+  const head = text.slice(0, 4000);
+  return CONSEQUENTIAL.find(([pattern]) => pattern.test(head))?.[1];
+}
+
+export function ladderText(rungs: Rung[]): string {
+  return rungs.map((r) => (r.skipped ? `(${r.key})` : r.key)).join(' → ');
+}
+
+function create(ctx: ActionContext, draft: TaskDraft): { task: TaskRow; why: string | undefined } {
+  const type = isTaskType(draft.type) ? draft.type : 'triage';
+  const why = consequence(draft.body || draft.title);
+  const task = ctx.store.tasks.create({
+    title: draft.title,
+    body: draft.body,
+    type,
+    agent: draft.agent || ctx.policy.routes[type].agent,
+    state: why ? 'backlog' : 'ready',
+    platform: ctx.chat.platform,
+    chatId: ctx.chat.chatId,
+  });
+  return { task, why };
+}
+
+function describe(ctx: ActionContext, task: TaskRow, why: string | undefined): Reply {
+  const rungs = isTaskType(task.type) ? planLadder(ctx.policy, task.type, ctx.configured) : [];
+  const runnable = rungs.some((r) => !r.skipped);
+  const lines = [
+    `${why ? 'Drafted' : 'Queued'} #${task.id} · ${typeLabel(task.type)} for ${task.agent}: ${excerpt(task.title, 120)}`,
+    `Models: ${ladderText(rungs)}`,
+  ];
+  if (!runnable) lines.push('No model for it is configured yet, so it waits in the queue (see README › Providers).');
+  if (why) {
+    lines.push(`This task ${why}, so it waits in backlog until you confirm.`);
+    return {
+      text: lines.join('\n'),
+      choices: [
+        { label: 'Confirm', intent: { kind: 'approve', taskId: task.id } },
+        { label: 'Cancel', intent: { kind: 'cancel', taskId: task.id } },
+      ],
+    };
+  }
+  return { text: lines.join('\n') };
+}
+
+export const newTask: Action<'new_task'> = (intent, ctx) => {
+  const created = intent.tasks.map((draft) => create(ctx, draft));
+  const replies = created.map(({ task, why }) => describe(ctx, task, why));
+  return { replies, focusTaskId: created.at(-1)?.task.id, awaiting: null };
+};
+
+export const pipeline: Action<'pipeline'> = (intent, ctx) => {
+  const idea = intent.idea.trim();
+  const research = ctx.store.tasks.create({
+    title: excerpt(`Research the market for: ${idea}`, 120),
+    body: `Research competitors, users and pricing for this idea:\n${idea}`,
+    type: 'research',
+    agent: ctx.policy.routes.research.agent,
+    platform: ctx.chat.platform,
+    chatId: ctx.chat.chatId,
+  });
+  const later = [
+    { type: 'strategy' as const, title: `Write the PRD for: ${idea}` },
+    { type: 'code' as const, title: `Build the first version of: ${idea}` },
+  ].map((step) =>
+    ctx.store.tasks.create({
+      title: excerpt(step.title, 120),
+      body: `${step.title}\nBuilds on the research in #${research.id}.`,
+      type: step.type,
+      agent: ctx.policy.routes[step.type].agent,
+      state: 'backlog',
+      platform: ctx.chat.platform,
+      chatId: ctx.chat.chatId,
+    }),
+  );
+  const lines = [
+    `Pipeline for “${excerpt(idea, 80)}”:`,
+    `#${research.id} research · ${research.agent} · ready`,
+    ...later.map((t) => `#${t.id} ${typeLabel(t.type)} · ${t.agent} · backlog (confirm after the research)`),
+  ];
+  return { replies: [{ text: lines.join('\n') }], focusTaskId: research.id };
+};

@@ -1,0 +1,143 @@
+// The delivery loop: takes due outbox items and hands them to their transport, in order per chat,
+// paced per chat, retrying with backoff while the transport fails and parking what the platform
+// refuses for good. Every reply, review request and brief leaves Kev this way.
+
+import { type ChatTransport, DeliveryError, type OutgoingMessage } from '../bot/port.js';
+import type { OutboxRow, Store } from '../db/index.js';
+import type { Logger } from '../log.js';
+
+export interface DeliveryOptions {
+  store: Store;
+  transports: ChatTransport[];
+  log: Logger;
+  clock?: () => number;
+  /** First retry delay; doubles per attempt up to maxDelayMs. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+export class Delivery {
+  private readonly transports = new Map<string, ChatTransport>();
+  private readonly lastSent = new Map<string, number>();
+  private readonly clock: () => number;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: DeliveryOptions) {
+    for (const t of options.transports) this.transports.set(t.platform, t);
+    this.clock = options.clock ?? Date.now;
+  }
+
+  /** Starts a delivery pass now (or right after the one under way). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /** Resolves once nothing due is left to deliver (items waiting for a retry later do not count). */
+  async drain(): Promise<void> {
+    for (;;) {
+      this.kick();
+      await this.running;
+      const due = [...this.transports.keys()].some((p) => this.options.store.outbox.due(p).length > 0);
+      if (!due || this.stopped) return;
+    }
+  }
+
+  stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    return this.running ?? Promise.resolve();
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      for (const transport of this.transports.values()) await this.pass(transport);
+    } while (this.again && !this.stopped);
+    this.schedule();
+  }
+
+  private async pass(transport: ChatTransport): Promise<void> {
+    const { outbox } = this.options.store;
+    const blocked = new Set<string>();
+    for (const item of outbox.pending(transport.platform)) {
+      if (this.stopped) return;
+      if (blocked.has(item.chatId)) continue;
+      if (item.nextAttemptAt > this.clock()) {
+        blocked.add(item.chatId);
+        continue;
+      }
+      const ok = await this.deliver(transport, item);
+      if (!ok) blocked.add(item.chatId);
+    }
+  }
+
+  private async deliver(transport: ChatTransport, item: OutboxRow): Promise<boolean> {
+    const { outbox } = this.options.store;
+    await this.pace(transport, item.chatId);
+    try {
+      const payload = JSON.parse(item.payload) as OutgoingMessage;
+      let externalId: string | undefined;
+      if (item.kind === 'edit') {
+        const ref = item.refId ? outbox.get(item.refId) : undefined;
+        if (ref?.externalId && transport.capabilities.edit) await transport.edit(item.chatId, ref.externalId, payload);
+        else externalId = (await transport.send(item.chatId, { text: payload.note ?? payload.text })).externalId;
+      } else {
+        externalId = (await transport.send(item.chatId, payload)).externalId;
+      }
+      this.lastSent.set(`${transport.platform}:${item.chatId}`, this.clock());
+      outbox.markDelivered(item.id, externalId);
+      return true;
+    } catch (error) {
+      return this.failed(transport, item, error);
+    }
+  }
+
+  private failed(transport: ChatTransport, item: OutboxRow, error: unknown): boolean {
+    const { outbox } = this.options.store;
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof DeliveryError && error.kind === 'permanent') {
+      this.options.log.warn({ outboxId: item.id, platform: transport.platform, reason: message }, 'message parked');
+      outbox.park(item.id, message);
+      return true;
+    }
+    const base = this.options.baseDelayMs ?? 1000;
+    const backoff = Math.min(base * 2 ** item.attempts, this.options.maxDelayMs ?? 300_000);
+    const wait = error instanceof DeliveryError && error.retryAfterMs !== undefined ? error.retryAfterMs : backoff;
+    this.options.log.warn(
+      { outboxId: item.id, platform: transport.platform, attempt: item.attempts + 1, retryInMs: wait, error: message },
+      'delivery failed; will retry',
+    );
+    outbox.markFailed(item.id, message, this.clock() + wait);
+    return false;
+  }
+
+  private async pace(transport: ChatTransport, chatId: string): Promise<void> {
+    const last = this.lastSent.get(`${transport.platform}:${chatId}`);
+    if (last === undefined || transport.minIntervalMs <= 0) return;
+    const wait = last + transport.minIntervalMs - this.clock();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+
+  /** Wakes up when the earliest retry falls due. */
+  private schedule(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    const dues = [...this.transports.keys()]
+      .map((p) => this.options.store.outbox.nextDue(p))
+      .filter((d): d is number => d !== undefined);
+    if (dues.length === 0) return;
+    const wait = Math.max(0, Math.min(...dues) - this.clock());
+    this.timer = setTimeout(() => this.kick(), wait);
+    this.timer.unref();
+  }
+}

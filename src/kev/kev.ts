@@ -1,0 +1,288 @@
+// Kev's core: handle(incoming) turns one inbound update into state changes and replies.
+// Flow: owner check → size check → dedupe → command | awaited answer | parser → action, then the
+// action, its replies (into the outbox) and the "handled" mark commit in one SQLite transaction.
+
+import type { HandleResult, Incoming } from '../bot/port.js';
+import { IllegalTransitionError, type Store, TaskNotFoundError } from '../db/index.js';
+import type { Logger } from '../log.js';
+import type { Provider } from '../router/catalogue.js';
+import type { Policy } from '../router/policy.js';
+import {
+  ACTIONS,
+  type ActionContext,
+  type ActionResult,
+  type Awaiting,
+  type ChatRef,
+  type Reply,
+} from './actions/index.js';
+import { parseCommand } from './commands.js';
+import { bytes } from './format.js';
+import { type ClarifyOption, type Intent, type IntentParser, type TaskDraft, taskIdOf } from './intents.js';
+
+export interface KevOptions {
+  store: Store;
+  policy: Policy;
+  parser: IntentParser;
+  /** Builds a task draft from free text (for /task). */
+  draft(text: string): TaskDraft;
+  /** Allowed user ids per platform; a platform without an entry (the console) is the owner's own. */
+  owners: Record<string, ReadonlySet<string>>;
+  configured: ReadonlySet<Provider>;
+  timezone: string;
+  budget: { dailyUsd: number; taskUsd: number };
+  maxMessageBytes: number;
+  log: Logger;
+  clock?: () => number;
+  /** Called after replies are written to the outbox, so delivery starts at once. */
+  onOutbox?: () => void;
+}
+
+type Plan = { intent: Intent } | { choice: { promptId: number; index: number } } | { result: ActionResult };
+
+interface Answered {
+  outboxId: number | null;
+  label: string;
+}
+
+interface ChatState {
+  lastTaskId?: number;
+  awaiting?: Awaiting;
+}
+
+export class Kev {
+  private readonly clock: () => number;
+  private readonly inFlight = new Set<string>();
+
+  constructor(private readonly options: KevOptions) {
+    this.clock = options.clock ?? Date.now;
+  }
+
+  async handle(incoming: Incoming): Promise<HandleResult> {
+    const { log } = this.options;
+    if (!this.isOwner(incoming)) {
+      log.info(
+        {
+          platform: incoming.platform,
+          userId: incoming.userId,
+          chatId: incoming.chatId,
+          chatType: incoming.chatType,
+        },
+        'dropped an update from someone who is not the owner',
+      );
+      return { handled: false };
+    }
+    const key = `${incoming.platform}:${incoming.messageId}`;
+    if (this.inFlight.has(key)) return { handled: false };
+    this.inFlight.add(key);
+    try {
+      return await this.handleOwned(incoming);
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  /** Puts a message for the owner in the outbox from outside a conversation (reviews, briefs). */
+  notify(chat: ChatRef, reply: Reply): void {
+    this.options.store.db.transaction(() => this.enqueue(chat, reply));
+    this.options.onOutbox?.();
+  }
+
+  private async handleOwned(incoming: Incoming): Promise<HandleResult> {
+    const { store } = this.options;
+    const chat = { platform: incoming.platform, chatId: incoming.chatId };
+    const text = incoming.kind === 'text' ? incoming.text : `[tapped choice ${incoming.index + 1}]`;
+    const size = Buffer.byteLength(text);
+    const tooBig = size > this.options.maxMessageBytes;
+    const recorded = store.conversation.recordInbound({
+      platform: incoming.platform,
+      chatId: incoming.chatId,
+      userId: incoming.userId,
+      externalId: incoming.messageId,
+      text: tooBig ? `${text.slice(0, 200)}… [refused: ${bytes(size)}]` : text,
+    });
+    if (recorded.status === 'duplicate' && recorded.handled) return { handled: false };
+
+    let plan: Plan;
+    if (tooBig) {
+      plan = {
+        result: this.reply(
+          `That message is ${bytes(size)}; I take up to ${bytes(this.options.maxMessageBytes)}. Nothing was saved: split it, or put it in a file and send the path.`,
+        ),
+      };
+    } else if (incoming.kind === 'choice') {
+      plan = { choice: { promptId: incoming.promptId, index: incoming.index } };
+    } else {
+      plan = await this.planText(chat, incoming.text);
+    }
+    const result = this.execute(chat, recorded.id, plan);
+    this.options.onOutbox?.();
+    return { handled: true, ...(result.toast ? { toast: result.toast } : {}) };
+  }
+
+  /**
+   * Runs the plan and commits its replies and the "handled" mark in one transaction, so a crash
+   * leaves either nothing (the update is handled again) or everything (it is not).
+   */
+  private execute(chat: ChatRef, messageRowId: number, plan: Plan): ActionResult {
+    const { store, log } = this.options;
+    try {
+      return store.db.transaction(() => {
+        let answered: Answered | undefined;
+        let result: ActionResult;
+        if ('intent' in plan) result = this.act(chat, plan.intent);
+        else if ('choice' in plan)
+          ({ result, answered } = this.answerChoice(chat, plan.choice.promptId, plan.choice.index));
+        else result = plan.result;
+        this.commit(chat, messageRowId, result, answered);
+        return result;
+      });
+    } catch (error) {
+      let text = 'Something went wrong on my side; nothing was changed. The log has the details.';
+      if (error instanceof TaskNotFoundError || error instanceof IllegalTransitionError) text = error.message;
+      else log.error({ err: error }, 'handling a message failed');
+      const result = this.reply(text);
+      store.db.transaction(() => this.commit(chat, messageRowId, result));
+      return result;
+    }
+  }
+
+  private async planText(chat: ChatRef, raw: string): Promise<Plan> {
+    const text = raw.trim();
+    if (!text) return { result: this.reply('I got an empty message. Tell me what you need, or send /help.') };
+    const state = this.chatState(chat);
+    const command = parseCommand(text);
+    if (command) {
+      this.saveChatState(chat, { ...state, awaiting: undefined });
+      if (!command.row)
+        return { result: this.reply(`I don't know /${command.name}. /help lists what I can do.`) };
+      const parsed = command.row.parse(command.args, { draft: (t) => this.options.draft(t) });
+      return typeof parsed === 'string' ? { result: this.reply(parsed) } : { intent: parsed };
+    }
+    if (state.awaiting?.kind === 'revise') {
+      return { intent: { kind: 'revise', taskId: state.awaiting.taskId, notes: text } };
+    }
+    return { intent: await this.parse(text, state) };
+  }
+
+  private async parse(text: string, state: ChatState): Promise<Intent> {
+    try {
+      return await this.options.parser.parse(text, state.lastTaskId ? { lastTaskId: state.lastTaskId } : {});
+    } catch (error) {
+      this.options.log.error({ err: error }, 'the intent parser failed');
+      return { kind: 'clarify', question: 'I could not read that. What should I do with it?', options: [] };
+    }
+  }
+
+  private answerChoice(
+    chat: ChatRef,
+    promptId: number,
+    index: number,
+  ): { result: ActionResult; answered?: Answered } {
+    const { prompts } = this.options.store;
+    const prompt = prompts.get(promptId);
+    if (!prompt || prompt.platform !== chat.platform || prompt.chatId !== chat.chatId) {
+      return {
+        result: {
+          ...this.reply('That question is no longer open.'),
+          toast: 'That question is no longer open.',
+        },
+      };
+    }
+    const options = JSON.parse(prompt.options) as ClarifyOption[];
+    const option = options[index];
+    if (!option) return { result: { replies: [], toast: 'That choice does not exist.' } };
+    const outcome = prompts.answer(promptId, index);
+    if (outcome.status !== 'answered') {
+      const earlier = options[outcome.status === 'already' ? (outcome.prompt.answerIndex ?? -1) : -1];
+      const toast = earlier ? `Already decided: ${earlier.label}.` : 'Already decided.';
+      return { result: { replies: [], toast } };
+    }
+    const result = this.act(chat, option.intent);
+    return { result, answered: { outboxId: prompt.outboxId, label: option.label } };
+  }
+
+  private act(chat: ChatRef, intent: Intent): ActionResult {
+    const action = ACTIONS[intent.kind] as (i: Intent, c: ActionContext) => ActionResult;
+    return action(intent, this.context(chat));
+  }
+
+  /** Writes an action's replies, the chat's state and the "handled" mark (inside the caller's transaction). */
+  private commit(chat: ChatRef, messageRowId: number, result: ActionResult, answered?: Answered): void {
+    const { store } = this.options;
+    for (const reply of result.replies) this.enqueue(chat, reply);
+    const next: ChatState = { ...this.chatState(chat) };
+    if (result.focusTaskId !== undefined) next.lastTaskId = result.focusTaskId;
+    if (result.awaiting !== undefined) next.awaiting = result.awaiting ?? undefined;
+    this.saveChatState(chat, next);
+    const note = result.decided?.note ?? answered?.label;
+    if (answered?.outboxId && note) this.enqueueEdit(chat, answered.outboxId, note);
+    if (result.decided) {
+      const { taskId, note: decision } = result.decided;
+      const closed = store.prompts.closeWhere(chat.platform, chat.chatId, (options) =>
+        (options as ClarifyOption[]).some((o) => taskIdOf(o.intent) === taskId),
+      );
+      for (const prompt of closed) if (prompt.outboxId) this.enqueueEdit(chat, prompt.outboxId, decision);
+    }
+    store.conversation.markHandled(messageRowId);
+  }
+
+
+  private enqueue(chat: ChatRef, reply: Reply): void {
+    const { store } = this.options;
+    const prompt = reply.choices?.length
+      ? store.prompts.create(chat.platform, chat.chatId, reply.choices)
+      : undefined;
+    const row = store.outbox.enqueue({
+      platform: chat.platform,
+      chatId: chat.chatId,
+      payload: {
+        text: reply.text,
+        ...(reply.choices?.length
+          ? { choices: reply.choices.map((c) => c.label), promptId: prompt?.id }
+          : {}),
+        ...(reply.document ? { document: reply.document } : {}),
+      },
+    });
+    if (prompt) store.prompts.attachOutbox(prompt.id, row.id);
+    store.conversation.recordOutbound(chat.platform, chat.chatId, reply.text);
+  }
+
+  /** Updates a question's message once it is decided: the decision shows and the buttons go. */
+  private enqueueEdit(chat: ChatRef, outboxId: number, note: string): void {
+    const { outbox } = this.options.store;
+    const original = outbox.get(outboxId);
+    if (!original) return;
+    const payload = JSON.parse(original.payload) as { text: string };
+    outbox.enqueue({
+      platform: chat.platform,
+      chatId: chat.chatId,
+      kind: 'edit',
+      refId: outboxId,
+      payload: { text: `${payload.text}\n\n→ ${note}`, note: `→ ${note}` },
+    });
+  }
+
+  private context(chat: ChatRef): ActionContext {
+    const { store, policy, timezone, budget, configured, parser } = this.options;
+    return { store, policy, chat, now: this.clock(), timezone, budget, configured, parserName: parser.name };
+  }
+
+  private isOwner(incoming: Incoming): boolean {
+    const allowed = this.options.owners[incoming.platform];
+    if (!allowed) return true;
+    if (incoming.chatType && incoming.chatType !== 'private') return false;
+    return allowed.has(incoming.userId);
+  }
+
+  private chatState(chat: ChatRef): ChatState {
+    return this.options.store.settings.get<ChatState>(`chat:${chat.platform}:${chat.chatId}`) ?? {};
+  }
+
+  private saveChatState(chat: ChatRef, state: ChatState): void {
+    this.options.store.settings.set(`chat:${chat.platform}:${chat.chatId}`, state);
+  }
+
+  private reply(text: string): ActionResult {
+    return { replies: [{ text }] };
+  }
+}

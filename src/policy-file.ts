@@ -1,0 +1,82 @@
+// Reads the owner's kev.config.json: overrides of the model catalogue, the routing table and the
+// roster, validated so a typo stops start-up with a sentence instead of a wrong route at run time.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { PROVIDERS, TIERS } from './router/catalogue.js';
+import { DEFAULT_POLICY, mergePolicy, type Policy, type PolicyOverrides } from './router/policy.js';
+import { TASK_TYPES } from './router/task-types.js';
+import { ConfigError } from './config.js';
+
+const price = z.object({ input: z.number().min(0), output: z.number().min(0), cached: z.number().min(0) });
+
+const modelEntry = z.object({
+  provider: z.enum(PROVIDERS),
+  id: z.string().min(1),
+  tier: z.enum(TIERS),
+  price,
+  contextTokens: z.number().int().positive().default(128_000),
+});
+
+const FileSchema = z
+  .object({
+    models: z.record(z.string(), modelEntry).optional(),
+    routes: z
+      .partialRecord(
+        z.enum(TASK_TYPES),
+        z.object({ agent: z.string().min(1).optional(), ladder: z.array(z.string().min(1)).min(1).optional() }),
+      )
+      .optional(),
+    agents: z
+      .array(
+        z.object({
+          name: z.string().min(1),
+          role: z.string().optional(),
+          primary: z.string().optional(),
+          backup: z.string().optional(),
+          persona: z.string().optional(),
+        }),
+      )
+      .optional(),
+  })
+  .strict();
+
+export function loadPolicy(file: string): Policy {
+  if (!existsSync(file)) return DEFAULT_POLICY;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${file} is not valid JSON: ${(error as Error).message}.`);
+  }
+  const parsed = FileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${file}: ${issue?.path.join('.') || 'the file'} ${issue?.message ?? 'is invalid'}.`);
+  }
+  const { models, routes, agents } = parsed.data;
+  const overrides: PolicyOverrides = {};
+  if (models) {
+    overrides.catalogue = Object.fromEntries(Object.entries(models).map(([key, m]) => [key, { key, ...m }]));
+  }
+  if (routes) overrides.routes = routes;
+  if (agents) overrides.roster = agents;
+  const policy = mergePolicy(DEFAULT_POLICY, overrides);
+  checkReferences(file, policy);
+  return policy;
+}
+
+/** Every model a route or agent names must be in the catalogue; every agent a route names must exist. */
+function checkReferences(file: string, policy: Policy): void {
+  const names = new Set(policy.roster.map((a) => a.name));
+  for (const [type, route] of Object.entries(policy.routes)) {
+    if (!names.has(route.agent)) throw new ConfigError(`${file}: routes.${type}.agent names no agent "${route.agent}".`);
+    const missing = route.ladder.find((key) => !policy.catalogue[key]);
+    if (missing) throw new ConfigError(`${file}: routes.${type}.ladder names unknown model "${missing}".`);
+  }
+  for (const agent of policy.roster) {
+    for (const key of [agent.primary, agent.backup]) {
+      if (!policy.catalogue[key]) throw new ConfigError(`${file}: agent ${agent.name} names unknown model "${key}".`);
+    }
+  }
+}
