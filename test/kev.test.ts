@@ -231,3 +231,13 @@ describe('outbox delivery', () => {
     expect(row?.lastError).toBe('Too Many Requests');
   });
 });
+
+describe('crash recovery of inbound messages', () => {
+  it('replays updates recorded but never handled, once', async () => {
+    h = kevHarness();
+    h.store.conversation.recordInbound({ platform: 'memory', chatId: 'c1', userId: 'owner', externalId: 'u1', text: '/task research crash safety' });
+    expect(await h.kev.replayUnhandled('memory')).toBe(1);
+    expect(await h.kev.replayUnhandled('memory')).toBe(0);
+    expect(h.store.tasks.list()).toHaveLength(1);
+  });
+});

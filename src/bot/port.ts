@@ -36,6 +36,10 @@ export interface HandleResult {
   handled: boolean;
 }
 
+/**
+ * Contract: the handler records the update durably before its first await, so once the call has
+ * returned its promise the update survives a crash (a webhook may answer 200 at that point).
+ */
 export type InboundHandler = (incoming: Incoming) => Promise<HandleResult>;
 
 export interface DeliveryReceipt {

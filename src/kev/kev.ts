@@ -81,6 +81,24 @@ export class Kev {
     }
   }
 
+  /**
+   * Handles again the updates that were recorded but never finished (the process died mid-way).
+   * A transport calls this at start, before it receives anything new.
+   */
+  async replayUnhandled(platform: string): Promise<number> {
+    const rows = this.options.store.conversation.unhandled(platform);
+    for (const row of rows) {
+      const base = { platform, chatId: row.chatId, userId: row.userId ?? '', messageId: row.externalId ?? '' };
+      const choice = /^\[choice (\d+):(\d+)\]$/.exec(row.text);
+      await this.handle(
+        choice
+          ? { ...base, kind: 'choice', promptId: Number(choice[1]), index: Number(choice[2]) }
+          : { ...base, kind: 'text', text: row.text },
+      );
+    }
+    return rows.length;
+  }
+
   /** Puts a message for the owner in the outbox from outside a conversation (reviews, briefs). */
   notify(chat: ChatRef, reply: Reply): void {
     this.options.store.db.transaction(() => this.enqueue(chat, reply));
@@ -90,7 +108,7 @@ export class Kev {
   private async handleOwned(incoming: Incoming): Promise<HandleResult> {
     const { store } = this.options;
     const chat = { platform: incoming.platform, chatId: incoming.chatId };
-    const text = incoming.kind === 'text' ? incoming.text : `[tapped choice ${incoming.index + 1}]`;
+    const text = incoming.kind === 'text' ? incoming.text : `[choice ${incoming.promptId}:${incoming.index}]`;
     const size = Buffer.byteLength(text);
     const tooBig = size > this.options.maxMessageBytes;
     const recorded = store.conversation.recordInbound({
