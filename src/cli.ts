@@ -33,7 +33,9 @@ const COMMANDS: Record<string, Command> = {
     });
     const message = positionals.join(' ');
     if (!message.trim()) {
-      process.stderr.write('kev route needs a message, like: kev route --json "research the best vector databases"\n');
+      process.stderr.write(
+        'kev route needs a message, like: kev route --json "research the best vector databases"\n',
+      );
       return 2;
     }
     const { routeMessage, renderRoute } = await import('./route.js');
@@ -47,7 +49,10 @@ const COMMANDS: Record<string, Command> = {
       process.stderr.write('Usage: kev task list [--state S] [--json]\n');
       return 2;
     }
-    const { values } = parseArgs({ args: rest, options: { state: { type: 'string' }, json: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      args: rest,
+      options: { state: { type: 'string' }, json: { type: 'boolean' } },
+    });
     const { listTasks } = await import('./task-list.js');
     return listTasks({ state: values.state, json: values.json === true });
   },

@@ -43,7 +43,10 @@ const idList = z
       .filter(Boolean);
     const bad = ids.find((id) => !/^\d+$/.test(id));
     if (bad) {
-      ctx.addIssue({ code: 'custom', message: `must be numeric user ids separated by commas (got "${bad}")` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be numeric user ids separated by commas (got "${bad}")`,
+      });
       return z.NEVER;
     }
     return ids;
@@ -59,7 +62,10 @@ const timezone = z
       new Intl.DateTimeFormat('en-US', { timeZone: tz });
       return tz;
     } catch {
-      ctx.addIssue({ code: 'custom', message: `must be an IANA time zone such as Europe/London (got "${tz}")` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be an IANA time zone such as Europe/London (got "${tz}")`,
+      });
       return z.NEVER;
     }
   });
@@ -176,7 +182,8 @@ export function readConfig(raw: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     dbFile: resolve(dataDir, 'kev.db'),
     timezone: env.KEV_TIMEZONE,
     logLevel: env.KEV_LOG_LEVEL,
-    logFile: env.KEV_LOG_FILE === '-' ? undefined : env.KEV_LOG_FILE ? resolve(cwd, env.KEV_LOG_FILE) : undefined,
+    logFile:
+      env.KEV_LOG_FILE === '-' ? undefined : env.KEV_LOG_FILE ? resolve(cwd, env.KEV_LOG_FILE) : undefined,
     configFile: resolve(cwd, env.KEV_CONFIG_FILE ?? 'kev.config.json'),
     maxMessageBytes: env.KEV_MAX_MESSAGE_BYTES,
     dailyBudgetUsd: env.KEV_DAILY_BUDGET_USD,

@@ -16,7 +16,11 @@ interface Check {
 export async function doctor(out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const checks: Check[] = [];
   const config = readConfig(loadEnv());
-  checks.push({ name: 'config', ok: true, detail: `data in ${config.dataDir}, time zone ${config.timezone}` });
+  checks.push({
+    name: 'config',
+    ok: true,
+    detail: `data in ${config.dataDir}, time zone ${config.timezone}`,
+  });
   try {
     const policy = loadPolicy(config.configFile);
     checks.push({
@@ -50,11 +54,27 @@ export async function doctor(out: NodeJS.WritableStream = process.stdout): Promi
     ok: true,
     detail: config.telegram ? 'Telegram' : 'console (no TELEGRAM_BOT_TOKEN set)',
   });
+  if (config.telegram) {
+    const { checkTelegram } = await import('./bot/telegram-check.js');
+    const { token, apiRoot, ownerIds, webhook } = config.telegram;
+    for (const check of await checkTelegram({ token, apiRoot, webhookUrl: webhook?.url })) {
+      checks.push({ name: 'telegram', ...check });
+    }
+    checks.push({
+      name: 'owners',
+      ok: ownerIds.length > 0,
+      detail: ownerIds.length
+        ? `only Telegram user id(s) ${ownerIds.join(', ')} may talk to Kev`
+        : 'KEV_OWNER_TELEGRAM_IDS is not set (message @userinfobot on Telegram to learn your id)',
+    });
+  }
   const providers = configuredProviders(config);
   checks.push({
     name: 'providers',
     ok: true,
-    detail: providers.size ? [...providers].join(', ') : 'none: messages are read by the offline rules and tasks wait',
+    detail: providers.size
+      ? [...providers].join(', ')
+      : 'none: messages are read by the offline rules and tasks wait',
   });
   for (const [name, variable] of [
     ['claude', 'CLAUDE_BIN'],
@@ -65,10 +85,15 @@ export async function doctor(out: NodeJS.WritableStream = process.stdout): Promi
     checks.push({
       name,
       ok: set ? found !== undefined : true,
-      detail: found ? found : set ? `${variable}=${set} is not an executable file` : `not found on PATH (optional)`,
+      detail: found
+        ? found
+        : set
+          ? `${variable}=${set} is not an executable file`
+          : `not found on PATH (optional)`,
     });
   }
-  for (const check of checks) out.write(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name.padEnd(10)} ${check.detail}\n`);
+  for (const check of checks)
+    out.write(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name.padEnd(10)} ${check.detail}\n`);
   const failed = checks.filter((c) => !c.ok).length;
   out.write(failed ? `\n${failed} problem(s) found.\n` : '\nAll good.\n');
   return failed ? 1 : 0;

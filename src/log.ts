@@ -44,13 +44,19 @@ export interface LogOptions {
 export function createLogger(options: LogOptions): Logger {
   const pattern = secretPattern(options.secrets);
   const hooks = { streamWrite: (line: string) => scrub(line, pattern) };
-  const redact = { paths: ['*.token', '*.apiKey', '*.authorization', '*.headers.authorization'], censor: MASK };
+  const redact = {
+    paths: ['*.token', '*.apiKey', '*.authorization', '*.headers.authorization'],
+    censor: MASK,
+  };
   if (options.stream) {
     return pino({ level: options.level, hooks, redact }, options.stream);
   }
   if (options.file) {
     mkdirSync(dirname(options.file), { recursive: true });
-    return pino({ level: options.level, hooks, redact }, pino.destination({ dest: options.file, sync: true }));
+    return pino(
+      { level: options.level, hooks, redact },
+      pino.destination({ dest: options.file, sync: true }),
+    );
   }
   return pino({ level: options.level, hooks, redact }, pino.destination({ dest: 2, sync: true }));
 }

@@ -1,12 +1,15 @@
 // The composition root: reads config, opens the store, builds the transports, wires Kev and the
 // delivery loop, and runs until a signal or (on the console) the end of input.
 
+import { createExecutors, Dispatcher } from './agents/index.js';
 import type { ChatTransport } from './bot/port.js';
-import { type Config, ConfigError, configuredProviders, loadEnv, readConfig } from './config.js';
+import { type Config, configuredProviders, loadEnv, readConfig } from './config.js';
 import { openStore, type Store } from './db/index.js';
+import { startOfDay } from './kev/clock.js';
 import { Delivery } from './kev/delivery.js';
-import { Kev } from './kev/kev.js';
 import { draftTask } from './kev/draft.js';
+import { Kev } from './kev/kev.js';
+import { budgetNotice, failureNotice, reviewRequest } from './kev/notices.js';
 import { RulesParser } from './kev/rules.js';
 import { createLogger, type Logger } from './log.js';
 import { loadPolicy } from './policy-file.js';
@@ -18,12 +21,15 @@ export interface RunOptions {
   output?: NodeJS.WritableStream;
   /** Install SIGINT/SIGTERM handlers (off in tests). */
   signals?: boolean;
+  /** How long running attempts may finish at shutdown before they are aborted and released. */
+  graceMs?: number;
 }
 
 export interface Running {
   config: Config;
   store: Store;
   kev: Kev;
+  dispatcher: Dispatcher;
   log: Logger;
   /** Resolves when Kev has stopped (end of console input, a signal, or stop()). */
   done: Promise<void>;
@@ -35,18 +41,38 @@ export async function run(options: RunOptions = {}): Promise<Running> {
   const config = readConfig(loadEnv(cwd, options.env ?? process.env), cwd);
   const consoleOnly = !config.telegram;
   // On the console the chat owns the terminal, so logs go to a file unless KEV_LOG_FILE says otherwise.
-  const logFile = config.env.KEV_LOG_FILE === '-' ? undefined : (config.logFile ?? (consoleOnly ? `${config.dataDir}/kev.log` : undefined));
+  const logFile =
+    config.env.KEV_LOG_FILE === '-'
+      ? undefined
+      : (config.logFile ?? (consoleOnly ? `${config.dataDir}/kev.log` : undefined));
   const log = createLogger({ level: config.logLevel, file: logFile, secrets: config.secrets });
   const policy = loadPolicy(config.configFile);
   const store = openStore(config.dbFile);
   const recovered = store.tasks.recoverExpired();
-  if (recovered.length) log.info({ tasks: recovered.map((t) => t.id) }, 'recovered tasks whose lease expired');
+  if (recovered.length)
+    log.info({ tasks: recovered.map((t) => t.id) }, 'recovered tasks whose lease expired');
 
   const transports: ChatTransport[] = [];
   const owners: Record<string, ReadonlySet<string>> = {};
   let delivery: Delivery | undefined;
   if (config.telegram) {
-    throw new ConfigError('TELEGRAM_BOT_TOKEN is set, but this build of Kev has no Telegram transport yet.');
+    // Loaded only when configured, so a console-only start never loads grammY.
+    const [{ TelegramTransport }, { COMMANDS }] = await Promise.all([
+      import('./bot/telegram.js'),
+      import('./kev/commands.js'),
+    ]);
+    const { token, apiRoot, ownerIds, webhook } = config.telegram;
+    owners.telegram = new Set(ownerIds);
+    transports.push(
+      new TelegramTransport({
+        token,
+        apiRoot,
+        ownerChats: ownerIds,
+        commands: COMMANDS.map((c) => ({ command: c.name, description: c.description })),
+        webhook,
+        log,
+      }),
+    );
   } else {
     const { ConsoleTransport } = await import('./bot/console.js');
     transports.push(
@@ -58,21 +84,50 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     );
   }
 
+  const configured = configuredProviders(config);
+  let dispatcher: Dispatcher | undefined;
   const kev = new Kev({
     store,
     policy,
     parser: new RulesParser(policy.routes),
     draft: (text) => draftTask(policy, text),
     owners,
-    configured: configuredProviders(config),
+    configured,
     timezone: config.timezone,
     budget: { dailyUsd: config.dailyBudgetUsd, taskUsd: config.taskBudgetUsd },
     maxMessageBytes: config.maxMessageBytes,
     log,
-    onOutbox: () => delivery?.kick(),
+    onOutbox: () => {
+      delivery?.kick();
+      dispatcher?.kick();
+    },
   });
   delivery = new Delivery({ store, transports, log });
   const deliveryLoop = delivery;
+  const primary = transports[0];
+  // A task's news goes to the chat it came from when that transport is running, else to the owner's main chat.
+  const chatOf = (task: { platform: string | null; chatId: string | null }) =>
+    task.platform && task.chatId && transports.some((t) => t.platform === task.platform)
+      ? { platform: task.platform, chatId: task.chatId }
+      : { platform: primary?.platform ?? 'console', chatId: ownerChat };
+  const ownerChat = config.telegram?.ownerIds[0] ?? 'local';
+  dispatcher = new Dispatcher({
+    store,
+    policy,
+    configured,
+    executors: createExecutors(config.env),
+    concurrency: config.concurrency,
+    budget: { dailyUsd: config.dailyBudgetUsd, taskUsd: config.taskBudgetUsd },
+    dataDir: config.dataDir,
+    log,
+    dayStart: (at) => startOfDay(at, config.timezone),
+    events: {
+      review: (task, details) => kev.notify(chatOf(task), reviewRequest(task, details)),
+      failed: (task, reason, cost) => kev.notify(chatOf(task), failureNotice(task, reason, cost)),
+      budgetStop: (task, message) => kev.notify(chatOf(task), budgetNotice(task, message)),
+    },
+  });
+  const workers = dispatcher;
 
   let resolveDone!: () => void;
   const done = new Promise<void>((resolve) => {
@@ -81,7 +136,11 @@ export async function run(options: RunOptions = {}): Promise<Running> {
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      await Promise.all(transports.map((t) => t.stop().catch((err) => log.warn({ err }, 'transport stop failed'))));
+      await Promise.all(
+        transports.map((t) => t.stop().catch((err) => log.warn({ err }, 'transport stop failed'))),
+      );
+      await workers.stop(options.graceMs ?? 10_000);
+      await deliveryLoop.drain();
       await deliveryLoop.stop();
       store.close();
       log.info('Kev stopped');
@@ -90,8 +149,11 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     return stopping;
   };
 
+  // Updates recorded but never handled (the process died mid-way) go first, before anything new.
+  if (config.telegram) await kev.replayUnhandled('telegram');
   for (const transport of transports) await transport.start((incoming) => kev.handle(incoming));
   deliveryLoop.kick();
+  workers.start();
   log.info({ transports: transports.map((t) => t.platform) }, 'Kev started');
 
   for (const transport of transports) {
@@ -109,5 +171,5 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   }
-  return { config, store, kev, log, done, stop };
+  return { config, store, kev, dispatcher: workers, log, done, stop };
 }

@@ -3,10 +3,10 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ConfigError } from './config.js';
 import { PROVIDERS, TIERS } from './router/catalogue.js';
 import { DEFAULT_POLICY, mergePolicy, type Policy, type PolicyOverrides } from './router/policy.js';
 import { TASK_TYPES } from './router/task-types.js';
-import { ConfigError } from './config.js';
 
 const price = z.object({ input: z.number().min(0), output: z.number().min(0), cached: z.number().min(0) });
 
@@ -24,7 +24,10 @@ const FileSchema = z
     routes: z
       .partialRecord(
         z.enum(TASK_TYPES),
-        z.object({ agent: z.string().min(1).optional(), ladder: z.array(z.string().min(1)).min(1).optional() }),
+        z.object({
+          agent: z.string().min(1).optional(),
+          ladder: z.array(z.string().min(1)).min(1).optional(),
+        }),
       )
       .optional(),
     agents: z
@@ -52,7 +55,9 @@ export function loadPolicy(file: string): Policy {
   const parsed = FileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ConfigError(`${file}: ${issue?.path.join('.') || 'the file'} ${issue?.message ?? 'is invalid'}.`);
+    throw new ConfigError(
+      `${file}: ${issue?.path.join('.') || 'the file'} ${issue?.message ?? 'is invalid'}.`,
+    );
   }
   const { models, routes, agents } = parsed.data;
   const overrides: PolicyOverrides = {};
@@ -70,13 +75,15 @@ export function loadPolicy(file: string): Policy {
 function checkReferences(file: string, policy: Policy): void {
   const names = new Set(policy.roster.map((a) => a.name));
   for (const [type, route] of Object.entries(policy.routes)) {
-    if (!names.has(route.agent)) throw new ConfigError(`${file}: routes.${type}.agent names no agent "${route.agent}".`);
+    if (!names.has(route.agent))
+      throw new ConfigError(`${file}: routes.${type}.agent names no agent "${route.agent}".`);
     const missing = route.ladder.find((key) => !policy.catalogue[key]);
     if (missing) throw new ConfigError(`${file}: routes.${type}.ladder names unknown model "${missing}".`);
   }
   for (const agent of policy.roster) {
     for (const key of [agent.primary, agent.backup]) {
-      if (!policy.catalogue[key]) throw new ConfigError(`${file}: agent ${agent.name} names unknown model "${key}".`);
+      if (!policy.catalogue[key])
+        throw new ConfigError(`${file}: agent ${agent.name} names unknown model "${key}".`);
     }
   }
 }

@@ -4,9 +4,9 @@
 import { configuredProviders, loadEnv, readConfig } from './config.js';
 import { consequence } from './kev/actions/new-tasks.js';
 import { parseCommand } from './kev/commands.js';
+import { draftTask } from './kev/draft.js';
 import type { Intent } from './kev/intents.js';
 import { RulesParser } from './kev/rules.js';
-import { draftTask } from './kev/draft.js';
 import { loadPolicy } from './policy-file.js';
 import { planLadder, type Rung } from './router/policy.js';
 
@@ -32,7 +32,10 @@ export interface RouteResult {
   detail: Intent;
 }
 
-export async function routeMessage(message: string, options: { offline?: boolean } = {}): Promise<RouteResult> {
+export async function routeMessage(
+  message: string,
+  options: { offline?: boolean } = {},
+): Promise<RouteResult> {
   const config = readConfig(loadEnv());
   const policy = loadPolicy(config.configFile);
   const configured = configuredProviders(config);
@@ -64,11 +67,20 @@ export async function routeMessage(message: string, options: { offline?: boolean
         })
       : [];
   const taskId = 'taskId' in intent ? intent.taskId : undefined;
-  return { message, parser: parser.name, intent: intent.kind, ...(taskId !== undefined ? { taskId } : {}), tasks, detail: intent };
+  return {
+    message,
+    parser: parser.name,
+    intent: intent.kind,
+    ...(taskId !== undefined ? { taskId } : {}),
+    tasks,
+    detail: intent,
+  };
 }
 
 export function renderRoute(result: RouteResult): string {
-  const lines = [`Intent: ${result.intent}${result.taskId !== undefined ? ` #${result.taskId}` : ''} (parser: ${result.parser})`];
+  const lines = [
+    `Intent: ${result.intent}${result.taskId !== undefined ? ` #${result.taskId}` : ''} (parser: ${result.parser})`,
+  ];
   for (const task of result.tasks) {
     lines.push(
       `Task: ${task.title}`,

@@ -10,9 +10,13 @@ export function listTasks(options: { state?: string | undefined; json: boolean }
   const config = readConfig(loadEnv());
   let states: TaskState[] | undefined;
   if (options.state) {
-    states = ALIASES[options.state] ?? (TASK_STATES.includes(options.state as TaskState) ? [options.state as TaskState] : undefined);
+    states =
+      ALIASES[options.state] ??
+      (TASK_STATES.includes(options.state as TaskState) ? [options.state as TaskState] : undefined);
     if (!states) {
-      process.stderr.write(`kev: "${options.state}" is not a state (backlog, ready, running, review, done, failed, all).\n`);
+      process.stderr.write(
+        `kev: "${options.state}" is not a state (backlog, ready, running, review, done, failed, all).\n`,
+      );
       return 2;
     }
   }

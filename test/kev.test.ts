@@ -8,7 +8,13 @@ let h: KevHarness;
 afterEach(() => h?.cleanup());
 
 function toReview(title = 'Compare vector databases') {
-  const task = h.store.tasks.create({ title, type: 'research', agent: 'Scout', platform: 'memory', chatId: 'c1' });
+  const task = h.store.tasks.create({
+    title,
+    type: 'research',
+    agent: 'Scout',
+    platform: 'memory',
+    chatId: 'c1',
+  });
   h.store.tasks.claim('w', 60_000);
   const done = h.store.tasks.complete(task.id, 'w', 'Qdrant, Weaviate and pgvector lead.');
   h.kev.notify({ platform: 'memory', chatId: 'c1' }, reviewRequest(done));
@@ -84,14 +90,27 @@ describe('Kev core', () => {
 
   it('handles a message recorded before a crash but never answered', async () => {
     h = kevHarness();
-    h.store.conversation.recordInbound({ platform: 'memory', chatId: 'c1', userId: 'owner', externalId: 'crash-1', text: '/status' });
+    h.store.conversation.recordInbound({
+      platform: 'memory',
+      chatId: 'c1',
+      userId: 'owner',
+      externalId: 'crash-1',
+      text: '/status',
+    });
     const replies = await h.say('/status', 'crash-1');
     expect(replies).toHaveLength(1);
   });
 
   it('drops strangers and group chats without answering or storing', async () => {
     h = kevHarness({ owners: ['42'] });
-    await h.kev.handle({ platform: 'memory', chatId: 'c9', userId: '666', messageId: 's1', kind: 'text', text: '/status' });
+    await h.kev.handle({
+      platform: 'memory',
+      chatId: 'c9',
+      userId: '666',
+      messageId: 's1',
+      kind: 'text',
+      text: '/status',
+    });
     await h.kev.handle({
       platform: 'memory',
       chatId: 'g1',
@@ -133,7 +152,10 @@ describe('Kev core', () => {
     expect(replies[0]?.text).toMatch(/What should change/);
     const [ack] = await h.say('make it shorter and cite sources');
     expect(ack?.text).toContain('make it shorter and cite sources');
-    expect(h.store.tasks.get(task.id)).toMatchObject({ state: 'ready', note: 'make it shorter and cite sources' });
+    expect(h.store.tasks.get(task.id)).toMatchObject({
+      state: 'ready',
+      note: 'make it shorter and cite sources',
+    });
   });
 
   it('closes the buttons of a review decided by a typed command', async () => {
@@ -200,8 +222,22 @@ describe('outbox delivery', () => {
   it('retries a failing transport and delivers each message once, in order', async () => {
     h = kevHarness();
     h.transport.failures = [new DeliveryError('Bot API is down', 'retry'), new Error('socket hang up')];
-    await h.kev.handle({ platform: 'memory', chatId: 'c1', userId: 'owner', messageId: 'o1', kind: 'text', text: '/help' });
-    await h.kev.handle({ platform: 'memory', chatId: 'c1', userId: 'owner', messageId: 'o2', kind: 'text', text: '/status' });
+    await h.kev.handle({
+      platform: 'memory',
+      chatId: 'c1',
+      userId: 'owner',
+      messageId: 'o1',
+      kind: 'text',
+      text: '/help',
+    });
+    await h.kev.handle({
+      platform: 'memory',
+      chatId: 'c1',
+      userId: 'owner',
+      messageId: 'o2',
+      kind: 'text',
+      text: '/status',
+    });
     for (let i = 0; i < 50 && h.transport.sent.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
     await h.delivery.drain();
     const texts = h.transport.texts();
@@ -217,7 +253,10 @@ describe('outbox delivery', () => {
     await h.say('/help');
     expect(h.transport.sent).toHaveLength(0);
     expect(h.store.outbox.countPending()).toBe(0);
-    expect(h.store.outbox.get(1)).toMatchObject({ deliveredAt: null, lastError: 'Forbidden: bot was blocked by the user' });
+    expect(h.store.outbox.get(1)).toMatchObject({
+      deliveredAt: null,
+      lastError: 'Forbidden: bot was blocked by the user',
+    });
     expect(h.store.outbox.get(1)?.parkedAt).not.toBeNull();
   });
 
@@ -235,7 +274,13 @@ describe('outbox delivery', () => {
 describe('crash recovery of inbound messages', () => {
   it('replays updates recorded but never handled, once', async () => {
     h = kevHarness();
-    h.store.conversation.recordInbound({ platform: 'memory', chatId: 'c1', userId: 'owner', externalId: 'u1', text: '/task research crash safety' });
+    h.store.conversation.recordInbound({
+      platform: 'memory',
+      chatId: 'c1',
+      userId: 'owner',
+      externalId: 'u1',
+      text: '/task research crash safety',
+    });
     expect(await h.kev.replayUnhandled('memory')).toBe(1);
     expect(await h.kev.replayUnhandled('memory')).toBe(0);
     expect(h.store.tasks.list()).toHaveLength(1);

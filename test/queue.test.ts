@@ -2,12 +2,12 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  canTransition,
   IllegalTransitionError,
   LeaseError,
   TASK_STATES,
-  type TaskState,
   TaskNotFoundError,
-  canTransition,
+  type TaskState,
 } from '../src/db/index.js';
 import { type TempStore, tempStore } from './helpers/store.js';
 
@@ -60,7 +60,11 @@ describe('task queue state machine', () => {
     const a = tasks.create(draft);
     const claimed = tasks.claim('w1', 60_000)!;
     expect(claimed).toMatchObject({ id: a.id, state: 'in_progress', leaseOwner: 'w1', attempts: 1 });
-    expect(tasks.complete(a.id, 'w1', 'the answer')).toMatchObject({ state: 'review', result: 'the answer', leaseOwner: null });
+    expect(tasks.complete(a.id, 'w1', 'the answer')).toMatchObject({
+      state: 'review',
+      result: 'the answer',
+      leaseOwner: null,
+    });
 
     const b = tasks.create(draft);
     tasks.claim('w1', 60_000);
@@ -68,7 +72,11 @@ describe('task queue state machine', () => {
 
     const c = tasks.create(draft);
     tasks.claim('w1', 60_000);
-    expect(tasks.release(c.id, 'w1', 'shutting down')).toMatchObject({ state: 'ready', attempts: 0, leaseOwner: null });
+    expect(tasks.release(c.id, 'w1', 'shutting down')).toMatchObject({
+      state: 'ready',
+      attempts: 0,
+      leaseOwner: null,
+    });
   });
 
   const illegal: Array<[TaskState, TaskState]> = [
@@ -90,7 +98,8 @@ describe('task queue state machine', () => {
   });
 
   it('knows every state in its transition table', () => {
-    for (const from of TASK_STATES) for (const to of TASK_STATES) expect(typeof canTransition(from, to)).toBe('boolean');
+    for (const from of TASK_STATES)
+      for (const to of TASK_STATES) expect(typeof canTransition(from, to)).toBe('boolean');
   });
 
   it('throws TaskNotFoundError for a missing task', () => {
@@ -149,9 +158,13 @@ describe('task queue state machine', () => {
     const claimers = ['a', 'b', 'c'].map(
       (owner) =>
         new Promise<number[]>((resolve, reject) => {
-          const child = fork(fileURLToPath(new URL('./helpers/claim-worker.ts', import.meta.url)), [t.file, owner], {
-            execArgv: ['--import', 'tsx'],
-          });
+          const child = fork(
+            fileURLToPath(new URL('./helpers/claim-worker.ts', import.meta.url)),
+            [t.file, owner],
+            {
+              execArgv: ['--import', 'tsx'],
+            },
+          );
           children.push(child);
           child.on('message', (message) => {
             if (message !== 'ready') return resolve(message as number[]);

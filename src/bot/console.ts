@@ -31,14 +31,19 @@ export class ConsoleTransport implements ChatTransport {
 
   constructor(private readonly options: ConsoleOptions) {
     this.interactive =
-      options.interactive ?? Boolean((options.input as { isTTY?: boolean }).isTTY && (options.output as { isTTY?: boolean }).isTTY);
+      options.interactive ??
+      Boolean((options.input as { isTTY?: boolean }).isTTY && (options.output as { isTTY?: boolean }).isTTY);
     this.closed = new Promise((resolve) => {
       this.close = resolve;
     });
   }
 
   async start(handler: InboundHandler): Promise<void> {
-    const rl = createInterface({ input: this.options.input, terminal: this.interactive, crlfDelay: Number.POSITIVE_INFINITY });
+    const rl = createInterface({
+      input: this.options.input,
+      terminal: this.interactive,
+      crlfDelay: Number.POSITIVE_INFINITY,
+    });
     this.rl = rl;
     if (this.interactive) {
       rl.setPrompt('you › ');
@@ -89,7 +94,8 @@ export class ConsoleTransport implements ChatTransport {
   async send(_chatId: string, message: OutgoingMessage): Promise<DeliveryReceipt> {
     const indent = (text: string) => text.split('\n').join('\n      ');
     let out = `kev › ${indent(message.text)}\n`;
-    if (message.document) out += `      (attached ${message.document.filename}, ${message.document.content.length} characters)\n`;
+    if (message.document)
+      out += `      (attached ${message.document.filename}, ${message.document.content.length} characters)\n`;
     if (message.choices?.length && message.promptId !== undefined) {
       out += `      ${message.choices.map((c, i) => `[${i + 1}] ${c}`).join('  ')}  — answer with a number\n`;
       this.lastPrompt = { promptId: message.promptId, count: message.choices.length };

@@ -57,7 +57,9 @@ export function migrationStatus(db: Db): MigrationStatus {
     .prepare("select count(*) as n from sqlite_master where type = 'table' and name = '__drizzle_migrations'")
     .get() as { n: number };
   const applied =
-    row.n > 0 ? (db.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n : 0;
+    row.n > 0
+      ? (db.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n
+      : 0;
   const journal = JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as {
     entries: unknown[];
   };

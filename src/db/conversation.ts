@@ -14,7 +14,9 @@ export interface InboundRecord {
   text: string;
 }
 
-export type RecordOutcome = { status: 'new'; id: number } | { status: 'duplicate'; handled: boolean; id: number };
+export type RecordOutcome =
+  | { status: 'new'; id: number }
+  | { status: 'duplicate'; handled: boolean; id: number };
 
 export class Conversation {
   constructor(
@@ -35,7 +37,11 @@ export class Conversation {
       .select()
       .from(messages)
       .where(
-        and(eq(messages.platform, input.platform), eq(messages.direction, 'in'), eq(messages.externalId, input.externalId)),
+        and(
+          eq(messages.platform, input.platform),
+          eq(messages.direction, 'in'),
+          eq(messages.externalId, input.externalId),
+        ),
       )
       .get();
     return { status: 'duplicate', handled: existing?.handledAt != null, id: existing?.id ?? 0 };

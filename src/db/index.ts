@@ -9,8 +9,8 @@ import { Prompts } from './prompts.js';
 import { type Clock, TaskQueue } from './queue.js';
 import { Settings } from './settings.js';
 
-export { migrationStatus } from './connection.js';
 export type { Db } from './connection.js';
+export { migrationStatus } from './connection.js';
 export type { RecordOutcome } from './conversation.js';
 export type { RunFinish, RunStart, SpendLine } from './ledger.js';
 export type { AnswerOutcome } from './prompts.js';

@@ -58,6 +58,18 @@ export class Ledger {
       .run();
   }
 
+  /**
+   * Closes rows left "running" by a process that died mid-call. Nothing is charged for them: the
+   * usage was never reported, and the retried attempt is charged once when it finishes.
+   */
+  closeInterrupted(): number {
+    return this.db
+      .update(agentRuns)
+      .set({ outcome: 'interrupted', error: 'Kev stopped during the call', finishedAt: this.clock() })
+      .where(eq(agentRuns.outcome, 'running'))
+      .run().changes;
+  }
+
   runs(taskId: number): AgentRunRow[] {
     return this.db.select().from(agentRuns).where(eq(agentRuns.taskId, taskId)).orderBy(agentRuns.id).all();
   }

@@ -71,7 +71,10 @@ export class Prompts {
       const closed: PromptRow[] = [];
       for (const prompt of open) {
         if (!match(JSON.parse(prompt.options) as unknown[])) continue;
-        tx.update(prompts).set({ answeredAt: this.clock(), answerIndex: -1 }).where(eq(prompts.id, prompt.id)).run();
+        tx.update(prompts)
+          .set({ answeredAt: this.clock(), answerIndex: -1 })
+          .where(eq(prompts.id, prompt.id))
+          .run();
         closed.push(prompt);
       }
       return closed;

@@ -61,6 +61,8 @@ export interface NewTask {
   state?: 'backlog' | 'ready';
   priority?: number;
   maxAttempts?: number;
+  /** JSON of the quality check the result must pass. */
+  check?: string;
   platform?: string;
   chatId?: string;
 }
@@ -91,6 +93,7 @@ export class TaskQueue {
           state: input.state ?? 'ready',
           priority: input.priority ?? 0,
           maxAttempts: input.maxAttempts ?? 3,
+          check: input.check ?? null,
           platform: input.platform ?? null,
           chatId: input.chatId ?? null,
           createdAt: at,
@@ -98,7 +101,9 @@ export class TaskQueue {
         })
         .returning()
         .get();
-      tx.insert(taskEvents).values({ taskId: row.id, from: null, to: row.state, reason: 'created', actor, at }).run();
+      tx.insert(taskEvents)
+        .values({ taskId: row.id, from: null, to: row.state, reason: 'created', actor, at })
+        .run();
       return row;
     });
   }
@@ -124,7 +129,14 @@ export class TaskQueue {
   }
 
   countByState(): Record<TaskState, number> {
-    const counts: Record<TaskState, number> = { backlog: 0, ready: 0, in_progress: 0, review: 0, done: 0, failed: 0 };
+    const counts: Record<TaskState, number> = {
+      backlog: 0,
+      ready: 0,
+      in_progress: 0,
+      review: 0,
+      done: 0,
+      failed: 0,
+    };
     const rows = this.db
       .select({ state: tasks.state, n: sql<number>`count(*)` })
       .from(tasks)
@@ -135,7 +147,12 @@ export class TaskQueue {
   }
 
   events(id: number) {
-    return this.db.select().from(taskEvents).where(eq(taskEvents.taskId, id)).orderBy(asc(taskEvents.id)).all();
+    return this.db
+      .select()
+      .from(taskEvents)
+      .where(eq(taskEvents.taskId, id))
+      .orderBy(asc(taskEvents.id))
+      .all();
   }
 
   /** Moves a task that is not leased (owner decisions: approve, reject, revise, cancel, retry). */
@@ -155,7 +172,13 @@ export class TaskQueue {
         const where = filter.types?.length
           ? and(eq(tasks.state, 'ready'), inArray(tasks.type, filter.types))
           : eq(tasks.state, 'ready');
-        const task = tx.select().from(tasks).where(where).orderBy(desc(tasks.priority), asc(tasks.id)).limit(1).get();
+        const task = tx
+          .select()
+          .from(tasks)
+          .where(where)
+          .orderBy(desc(tasks.priority), asc(tasks.id))
+          .limit(1)
+          .get();
         if (!task) return undefined;
         const at = this.clock();
         return this.write(
@@ -182,12 +205,20 @@ export class TaskQueue {
 
   /** The lease holder hands in its result: in_progress → review. */
   complete(id: number, owner: string, result: string, options: MoveOptions = {}): TaskRow {
-    return this.leased(id, owner, 'review', { reason: 'completed', ...options, patch: { result, ...options.patch } });
+    return this.leased(id, owner, 'review', {
+      reason: 'completed',
+      ...options,
+      patch: { result, ...options.patch },
+    });
   }
 
   /** The lease holder gives up: in_progress → failed. */
   fail(id: number, owner: string, reason: string, options: MoveOptions = {}): TaskRow {
-    return this.leased(id, owner, 'failed', { ...options, reason, patch: { note: reason, ...options.patch } });
+    return this.leased(id, owner, 'failed', {
+      ...options,
+      reason,
+      patch: { note: reason, ...options.patch },
+    });
   }
 
   /** The lease holder puts the task back (shutdown, waiting for budget): in_progress → ready. */

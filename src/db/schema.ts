@@ -28,6 +28,8 @@ export const tasks = sqliteTable(
     /** Why the task last failed or was sent back (reject reason, revise notes, error). */
     note: text('note'),
     costMicros: integer('cost_micros').notNull().default(0),
+    /** JSON of the check an answer must pass (e.g. {"kind":"json","fields":["name"]}); null: none. */
+    check: text('check'),
     /** Where updates about the task go: platform and chat it came from. */
     platform: text('platform'),
     chatId: text('chat_id'),

@@ -36,15 +36,16 @@ function withId(name: string, build: (id: number, rest: string) => Intent | stri
   };
 }
 
-const none =
-  (intent: Intent) =>
-  (): Intent =>
-    intent;
+const none = (intent: Intent) => (): Intent => intent;
 
 export const COMMANDS: CommandRow[] = [
   { name: 'start', description: 'Say hello and show what Kev can do', parse: none({ kind: 'start' }) },
   { name: 'help', description: 'List the commands', parse: none({ kind: 'help' }) },
-  { name: 'status', description: 'Tasks per state, what is running, today’s spend', parse: none({ kind: 'status' }) },
+  {
+    name: 'status',
+    description: 'Tasks per state, what is running, today’s spend',
+    parse: none({ kind: 'status' }),
+  },
   {
     name: 'queue',
     args: '[state]',
@@ -60,7 +61,12 @@ export const COMMANDS: CommandRow[] = [
         ? { kind: 'new_task', tasks: [tools.draft(args.trim())] }
         : '/task needs a description, like /task research the top 5 note-taking apps.',
   },
-  { name: 'show', args: '<id>', description: 'Show one task in full', parse: withId('show', (taskId) => ({ kind: 'show', taskId })) },
+  {
+    name: 'show',
+    args: '<id>',
+    description: 'Show one task in full',
+    parse: withId('show', (taskId) => ({ kind: 'show', taskId })),
+  },
   {
     name: 'approve',
     args: '<id>',
@@ -71,7 +77,9 @@ export const COMMANDS: CommandRow[] = [
     name: 'reject',
     args: '<id> [reason]',
     description: 'Reject a task in review',
-    parse: withId('reject', (taskId, reason) => (reason ? { kind: 'reject', taskId, reason } : { kind: 'reject', taskId })),
+    parse: withId('reject', (taskId, reason) =>
+      reason ? { kind: 'reject', taskId, reason } : { kind: 'reject', taskId },
+    ),
   },
   {
     name: 'revise',
@@ -83,15 +91,27 @@ export const COMMANDS: CommandRow[] = [
       ' make it shorter',
     ),
   },
-  { name: 'cancel', args: '<id>', description: 'Cancel a task', parse: withId('cancel', (taskId) => ({ kind: 'cancel', taskId })) },
-  { name: 'retry', args: '<id>', description: 'Run a failed task again', parse: withId('retry', (taskId) => ({ kind: 'retry', taskId })) },
+  {
+    name: 'cancel',
+    args: '<id>',
+    description: 'Cancel a task',
+    parse: withId('cancel', (taskId) => ({ kind: 'cancel', taskId })),
+  },
+  {
+    name: 'retry',
+    args: '<id>',
+    description: 'Run a failed task again',
+    parse: withId('retry', (taskId) => ({ kind: 'retry', taskId })),
+  },
   { name: 'agents', description: 'The team: roles and models', parse: none({ kind: 'agents' }) },
   {
     name: 'remember',
     args: '<fact>',
     description: 'Keep a fact in memory',
     parse: (args) =>
-      args.trim() ? { kind: 'remember', fact: args.trim() } : '/remember needs a fact, like /remember I prefer short briefs.',
+      args.trim()
+        ? { kind: 'remember', fact: args.trim() }
+        : '/remember needs a fact, like /remember I prefer short briefs.',
   },
   { name: 'memory', description: 'List what Kev remembers', parse: none({ kind: 'memory' }) },
   {
@@ -100,13 +120,23 @@ export const COMMANDS: CommandRow[] = [
     description: 'Delete a memory',
     parse: (args) => {
       const read = readId(args);
-      return read ? { kind: 'forget', memoryId: read.id } : '/forget needs a memory number from /memory, like /forget 2.';
+      return read
+        ? { kind: 'forget', memoryId: read.id }
+        : '/forget needs a memory number from /memory, like /forget 2.';
     },
   },
-  { name: 'cost', description: 'Spend today and this week, by agent and model', parse: none({ kind: 'cost' }) },
+  {
+    name: 'cost',
+    description: 'Spend today and this week, by agent and model',
+    parse: none({ kind: 'cost' }),
+  },
   { name: 'pause', description: 'Stop starting new work', parse: none({ kind: 'pause' }) },
   { name: 'resume', description: 'Start work again', parse: none({ kind: 'resume' }) },
-  { name: 'brief', description: 'The brief: what is done, waiting and spent', parse: none({ kind: 'brief' }) },
+  {
+    name: 'brief',
+    description: 'The brief: what is done, waiting and spent',
+    parse: none({ kind: 'brief' }),
+  },
 ];
 
 export interface ParsedCommand {

@@ -89,8 +89,10 @@ export class Delivery {
       let externalId: string | undefined;
       if (item.kind === 'edit') {
         const ref = item.refId ? outbox.get(item.refId) : undefined;
-        if (ref?.externalId && transport.capabilities.edit) await transport.edit(item.chatId, ref.externalId, payload);
-        else externalId = (await transport.send(item.chatId, { text: payload.note ?? payload.text })).externalId;
+        if (ref?.externalId && transport.capabilities.edit)
+          await transport.edit(item.chatId, ref.externalId, payload);
+        else
+          externalId = (await transport.send(item.chatId, { text: payload.note ?? payload.text })).externalId;
       } else {
         externalId = (await transport.send(item.chatId, payload)).externalId;
       }
@@ -106,15 +108,25 @@ export class Delivery {
     const { outbox } = this.options.store;
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof DeliveryError && error.kind === 'permanent') {
-      this.options.log.warn({ outboxId: item.id, platform: transport.platform, reason: message }, 'message parked');
+      this.options.log.warn(
+        { outboxId: item.id, platform: transport.platform, reason: message },
+        'message parked',
+      );
       outbox.park(item.id, message);
       return true;
     }
     const base = this.options.baseDelayMs ?? 1000;
     const backoff = Math.min(base * 2 ** item.attempts, this.options.maxDelayMs ?? 300_000);
-    const wait = error instanceof DeliveryError && error.retryAfterMs !== undefined ? error.retryAfterMs : backoff;
+    const wait =
+      error instanceof DeliveryError && error.retryAfterMs !== undefined ? error.retryAfterMs : backoff;
     this.options.log.warn(
-      { outboxId: item.id, platform: transport.platform, attempt: item.attempts + 1, retryInMs: wait, error: message },
+      {
+        outboxId: item.id,
+        platform: transport.platform,
+        attempt: item.attempts + 1,
+        retryInMs: wait,
+        error: message,
+      },
       'delivery failed; will retry',
     );
     outbox.markFailed(item.id, message, this.clock() + wait);

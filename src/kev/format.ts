@@ -2,7 +2,7 @@
 // transports' business; the core speaks plain text.
 
 import type { TaskRow, TaskState } from '../db/index.js';
-import { TASK_TYPE_LABELS, type TaskType, isTaskType } from '../router/task-types.js';
+import { isTaskType, TASK_TYPE_LABELS, type TaskType } from '../router/task-types.js';
 
 export const STATE_LABELS: Record<TaskState, string> = {
   backlog: 'backlog',

@@ -88,7 +88,12 @@ export class Kev {
   async replayUnhandled(platform: string): Promise<number> {
     const rows = this.options.store.conversation.unhandled(platform);
     for (const row of rows) {
-      const base = { platform, chatId: row.chatId, userId: row.userId ?? '', messageId: row.externalId ?? '' };
+      const base = {
+        platform,
+        chatId: row.chatId,
+        userId: row.userId ?? '',
+        messageId: row.externalId ?? '',
+      };
       const choice = /^\[choice (\d+):(\d+)\]$/.exec(row.text);
       await this.handle(
         choice
@@ -243,7 +248,6 @@ export class Kev {
     }
     store.conversation.markHandled(messageRowId);
   }
-
 
   private enqueue(chat: ChatRef, reply: Reply): void {
     const { store } = this.options;

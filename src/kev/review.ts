@@ -17,7 +17,13 @@ export function reviewRequest(task: TaskRow, extra: string[] = []): Reply {
   ];
   const long = result.length > INLINE_RESULT_LIMIT;
   const text = long
-    ? [...head, '', excerpt(result, 600), '', `The full result (${result.length} characters) is attached.`].join('\n')
+    ? [
+        ...head,
+        '',
+        excerpt(result, 600),
+        '',
+        `The full result (${result.length} characters) is attached.`,
+      ].join('\n')
     : [...head, '', result].join('\n');
   return {
     text,

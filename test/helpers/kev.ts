@@ -66,11 +66,21 @@ export interface KevHarness extends TempStore {
 let counter = 0;
 
 export function kevHarness(
-  options: { parser?: IntentParser; owners?: string[]; configured?: Provider[]; maxMessageBytes?: number } = {},
+  options: {
+    parser?: IntentParser;
+    owners?: string[];
+    configured?: Provider[];
+    maxMessageBytes?: number;
+  } = {},
 ): KevHarness {
   const t = tempStore();
   const transport = new MemoryTransport();
-  const delivery = new Delivery({ store: t.store, transports: [transport], log: silentLogger, baseDelayMs: 5 });
+  const delivery = new Delivery({
+    store: t.store,
+    transports: [transport],
+    log: silentLogger,
+    baseDelayMs: 5,
+  });
   const kev = new Kev({
     store: t.store,
     policy: DEFAULT_POLICY,
@@ -85,7 +95,12 @@ export function kevHarness(
     clock: t.clock.read,
     onOutbox: () => delivery.kick(),
   });
-  const base = { platform: 'memory', chatId: 'c1', userId: options.owners?.[0] ?? 'owner', chatType: 'private' as const };
+  const base = {
+    platform: 'memory',
+    chatId: 'c1',
+    userId: options.owners?.[0] ?? 'owner',
+    chatType: 'private' as const,
+  };
   return {
     ...t,
     kev,
@@ -99,9 +114,18 @@ export function kevHarness(
     },
     async tap(promptId, index) {
       const before = transport.sent.length;
-      const result = await kev.handle({ ...base, kind: 'choice', promptId, index, messageId: `cb${++counter}` } as Incoming);
+      const result = await kev.handle({
+        ...base,
+        kind: 'choice',
+        promptId,
+        index,
+        messageId: `cb${++counter}`,
+      } as Incoming);
       await delivery.drain();
-      return { ...(result.toast ? { toast: result.toast } : {}), replies: transport.sent.slice(before).map((s) => s.message) };
+      return {
+        ...(result.toast ? { toast: result.toast } : {}),
+        replies: transport.sent.slice(before).map((s) => s.message),
+      };
     },
     cleanup() {
       void delivery.stop();

@@ -23,7 +23,11 @@ export const memory: Action<'memory'> = (_intent, ctx) => {
     ? ['What I remember:', ...facts.map((m) => `${m.id}. ${excerpt(m.text, 200)}`)]
     : ['I keep no facts yet. Say “remember that …” or /remember <fact>.'];
   if (decisions.length) {
-    lines.push('', 'Recent decisions:', ...decisions.map((d) => `${formatTime(d.createdAt, ctx.timezone)} ${d.text}`));
+    lines.push(
+      '',
+      'Recent decisions:',
+      ...decisions.map((d) => `${formatTime(d.createdAt, ctx.timezone)} ${d.text}`),
+    );
   }
   if (facts.length) lines.push('', '/forget <number> deletes one.');
   return say(lines.join('\n'));
@@ -45,7 +49,9 @@ export const start: Action<'start'> = () =>
   say(`Hi, I'm Kev. I turn what you ask into tasks for the team and report back.\n\n${helpText()}`);
 
 const STOP_WORDS = new Set(
-  'the a an is are was were what whats who how did does do to of on in for and or it its with about my our we i you'.split(' '),
+  'the a an is are was were what whats who how did does do to of on in for and or it its with about my our we i you'.split(
+    ' ',
+  ),
 );
 
 /** Answers a question from the queue and memory, without creating anything. */
@@ -55,8 +61,14 @@ export const chat: Action<'chat'> = (intent, ctx) => {
     .split(/[^a-z0-9#]+/)
     .filter((w) => w.length > 2 && !STOP_WORDS.has(w));
   const matches = (text: string) => words.some((w) => text.toLowerCase().includes(w));
-  const tasks = ctx.store.tasks.list({ limit: 2000 }).filter((t) => matches(`${t.title} ${t.agent}`)).slice(-5);
-  const facts = ctx.store.memory.list().filter((m) => matches(m.text)).slice(-5);
+  const tasks = ctx.store.tasks
+    .list({ limit: 2000 })
+    .filter((t) => matches(`${t.title} ${t.agent}`))
+    .slice(-5);
+  const facts = ctx.store.memory
+    .list()
+    .filter((m) => matches(m.text))
+    .slice(-5);
   if (!tasks.length && !facts.length) {
     return say('I have nothing on that in the queue or in memory. /status shows what is going on.');
   }

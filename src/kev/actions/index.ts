@@ -1,9 +1,9 @@
 // The action table: one handler per intent kind. Adding an intent is adding a row.
 
 import type { IntentKind } from '../intents.js';
-import { agents, brief, cost, queue, show, status } from './reports.js';
 import { chat, clarify, forget, help, memory, pause, remember, resume, start } from './conversation.js';
 import { newTask, pipeline } from './new-tasks.js';
+import { agents, brief, cost, queue, show, status } from './reports.js';
 import { approve, cancel, reject, retry, revise } from './task-decisions.js';
 import type { Action } from './types.js';
 
@@ -32,5 +32,5 @@ export const ACTIONS: { [K in IntentKind]: Action<K> } = {
   clarify,
 };
 
-export type { ActionContext, ActionResult, Awaiting, ChatRef, Reply } from './types.js';
 export { isPaused } from './reports.js';
+export type { ActionContext, ActionResult, Awaiting, ChatRef, Reply } from './types.js';

@@ -3,7 +3,7 @@
 // confirmation tap.
 
 import type { TaskRow } from '../../db/index.js';
-import { type Rung, planLadder } from '../../router/policy.js';
+import { planLadder, type Rung } from '../../router/policy.js';
 import { isTaskType } from '../../router/task-types.js';
 import { excerpt, typeLabel } from '../format.js';
 import type { TaskDraft } from '../intents.js';
@@ -14,7 +14,10 @@ const CONSEQUENTIAL: Array<[RegExp, string]> = [
   [/\bmerge\b/i, 'merges'],
   [/\b(delete|drop|wipe|remove all|destroy)\b/i, 'deletes'],
   [/\b(pay|purchase|buy|spend|subscribe|top up)\b/i, 'spends money'],
-  [/\b(send|email|e-mail|dm|message|reply to|post to|tweet|publish)\b.{0,40}\b(to|customers?|clients?|users?|list|everyone|public|twitter|linkedin|x\.com)\b/i, 'talks to someone outside'],
+  [
+    /\b(send|email|e-mail|dm|message|reply to|post to|tweet|publish)\b.{0,40}\b(to|customers?|clients?|users?|list|everyone|public|twitter|linkedin|x\.com)\b/i,
+    'talks to someone outside',
+  ],
 ];
 
 export function consequence(text: string): string | undefined {
@@ -48,7 +51,8 @@ function describe(ctx: ActionContext, task: TaskRow, why: string | undefined): R
     `${why ? 'Drafted' : 'Queued'} #${task.id} · ${typeLabel(task.type)} for ${task.agent}: ${excerpt(task.title, 120)}`,
     `Models: ${ladderText(rungs)}`,
   ];
-  if (!runnable) lines.push('No model for it is configured yet, so it waits in the queue (see README › Providers).');
+  if (!runnable)
+    lines.push('No model for it is configured yet, so it waits in the queue (see README › Providers).');
   if (why) {
     lines.push(`This task ${why}, so it waits in backlog until you confirm.`);
     return {

@@ -2,11 +2,11 @@
 
 import { TASK_STATES, type TaskState } from '../../db/index.js';
 import { formatUsd } from '../../router/catalogue.js';
-import { startOfDay, startOfWeek, formatTime } from '../clock.js';
-import { excerpt, plural, STATE_LABELS, taskLine, typeLabel } from '../format.js';
-import { ladderText } from './new-tasks.js';
 import { planLadder } from '../../router/policy.js';
 import { isTaskType } from '../../router/task-types.js';
+import { formatTime, startOfDay, startOfWeek } from '../clock.js';
+import { excerpt, plural, STATE_LABELS, taskLine, typeLabel } from '../format.js';
+import { ladderText } from './new-tasks.js';
 import type { Action, ActionContext } from './types.js';
 import { say } from './types.js';
 
@@ -54,7 +54,9 @@ export const status: Action<'status'> = (_intent, ctx) => {
 export const queue: Action<'queue'> = (intent, ctx) => {
   const states = intent.state ? STATE_WORDS[intent.state] : LIVE;
   if (!states) {
-    return say(`“${intent.state}” is not a task state. Try backlog, ready, running, review, done, failed or all.`);
+    return say(
+      `“${intent.state}” is not a task state. Try backlog, ready, running, review, done, failed or all.`,
+    );
   }
   const tasks = ctx.store.tasks.list({ states, limit: QUEUE_LIMIT + 1 });
   const label = intent.state ? intent.state : 'open';
@@ -82,7 +84,8 @@ export const show: Action<'show'> = (intent, ctx) => {
     '',
     'History:',
     ...events.map(
-      (e) => `  ${formatTime(e.at, ctx.timezone)} ${e.from ?? '—'} → ${e.to}${e.reason ? ` (${excerpt(e.reason, 60)})` : ''}`,
+      (e) =>
+        `  ${formatTime(e.at, ctx.timezone)} ${e.from ?? '—'} → ${e.to}${e.reason ? ` (${excerpt(e.reason, 60)})` : ''}`,
     ),
   );
   return { replies: [{ text: lines.join('\n') }], focusTaskId: task.id };
@@ -116,10 +119,16 @@ export const brief: Action<'brief'> = (_intent, ctx) => {
   const failed = all.filter((t) => t.state === 'failed' && t.updatedAt >= since);
   const running = all.filter((t) => t.state === 'in_progress');
   const ready = all.filter((t) => t.state === 'ready');
-  const ids = (tasks: typeof all) => tasks.slice(0, 8).map((t) => `#${t.id}`).join(', ');
+  const ids = (tasks: typeof all) =>
+    tasks
+      .slice(0, 8)
+      .map((t) => `#${t.id}`)
+      .join(', ');
   const lines = [`Brief — ${formatTime(ctx.now, ctx.timezone)}`];
   lines.push(
-    review.length ? `Waiting for your review: ${review.length} (${ids(review)})` : 'Nothing waits for your review.',
+    review.length
+      ? `Waiting for your review: ${review.length} (${ids(review)})`
+      : 'Nothing waits for your review.',
   );
   if (backlog.length) lines.push(`Waiting for your go: ${backlog.length} (${ids(backlog)})`);
   lines.push(`Done in the last 24 h: ${done.length}${done.length ? ` (${ids(done)})` : ''}`);
@@ -132,7 +141,8 @@ export const brief: Action<'brief'> = (_intent, ctx) => {
 
 export const agents: Action<'agents'> = (_intent, ctx) => {
   const lines = ctx.policy.roster.map(
-    (a) => `${a.name} — ${a.role} · ${a.primary} → ${a.backup} · ${a.runsOn === 'api' ? 'API' : a.runsOn === 'cli' ? 'coding CLI' : 'local GPU'}`,
+    (a) =>
+      `${a.name} — ${a.role} · ${a.primary} → ${a.backup} · ${a.runsOn === 'api' ? 'API' : a.runsOn === 'cli' ? 'coding CLI' : 'local GPU'}`,
   );
   return say(`The team (${ctx.policy.roster.length}):\n${lines.join('\n')}`);
 };

@@ -16,8 +16,17 @@ function isResult(value: TaskRow | ActionResult): value is ActionResult {
 }
 
 function decide(ctx: ActionContext, task: TaskRow, note: string, text: string): ActionResult {
-  ctx.store.memory.add(note.replace(/^./, (c) => c.toLowerCase()), 'decision');
-  return { replies: [{ text }], toast: note, focusTaskId: task.id, decided: { taskId: task.id, note }, awaiting: null };
+  ctx.store.memory.add(
+    note.replace(/^./, (c) => c.toLowerCase()),
+    'decision',
+  );
+  return {
+    replies: [{ text }],
+    toast: note,
+    focusTaskId: task.id,
+    decided: { taskId: task.id, note },
+    awaiting: null,
+  };
 }
 
 export const approve: Action<'approve'> = (intent, ctx) => {
@@ -29,7 +38,12 @@ export const approve: Action<'approve'> = (intent, ctx) => {
   }
   if (task.state === 'backlog') {
     ctx.store.tasks.move(task.id, 'ready', { reason: 'confirmed' });
-    return decide(ctx, task, `Confirmed #${task.id}`, `Confirmed #${task.id}: ${task.title}. It is queued for ${task.agent}.`);
+    return decide(
+      ctx,
+      task,
+      `Confirmed #${task.id}`,
+      `Confirmed #${task.id}: ${task.title}. It is queued for ${task.agent}.`,
+    );
   }
   return say(
     `Task #${task.id} is ${STATE_LABELS[task.state]}, not waiting for review: there is nothing to approve.`,
@@ -40,19 +54,28 @@ export const reject: Action<'reject'> = (intent, ctx) => {
   const task = findTask(ctx, intent.taskId);
   if (isResult(task)) return task;
   if (task.state !== 'review' && task.state !== 'backlog') {
-    return say(`Task #${task.id} is ${STATE_LABELS[task.state]}, not waiting for review: there is nothing to reject.`);
+    return say(
+      `Task #${task.id} is ${STATE_LABELS[task.state]}, not waiting for review: there is nothing to reject.`,
+    );
   }
   const reason = intent.reason ?? 'rejected by the owner';
   ctx.store.tasks.move(task.id, 'failed', { reason: `rejected: ${reason}`, patch: { note: reason } });
   const why = intent.reason ? `: ${intent.reason}` : '';
-  return decide(ctx, task, `Rejected #${task.id}${why}`, `Rejected #${task.id}${why}. /retry ${task.id} brings it back.`);
+  return decide(
+    ctx,
+    task,
+    `Rejected #${task.id}${why}`,
+    `Rejected #${task.id}${why}. /retry ${task.id} brings it back.`,
+  );
 };
 
 export const revise: Action<'revise'> = (intent, ctx) => {
   const task = findTask(ctx, intent.taskId);
   if (isResult(task)) return task;
   if (task.state !== 'review') {
-    return say(`Task #${task.id} is ${STATE_LABELS[task.state]}, not in review: there is nothing to revise yet.`);
+    return say(
+      `Task #${task.id} is ${STATE_LABELS[task.state]}, not in review: there is nothing to revise yet.`,
+    );
   }
   if (!intent.notes) {
     return {
@@ -62,7 +85,10 @@ export const revise: Action<'revise'> = (intent, ctx) => {
       awaiting: { kind: 'revise', taskId: task.id },
     };
   }
-  ctx.store.tasks.move(task.id, 'ready', { reason: `revise: ${intent.notes}`, patch: { note: intent.notes } });
+  ctx.store.tasks.move(task.id, 'ready', {
+    reason: `revise: ${intent.notes}`,
+    patch: { note: intent.notes },
+  });
   return decide(
     ctx,
     task,

@@ -1,0 +1,299 @@
+// The dispatcher: claims ready tasks with leases, runs up to N at once, walks each task up the cost
+// pyramid (router decisions, budget checked before every call), records every attempt in the
+// ledger, and hands results to review. Pause stops claiming; stop() drains with a grace period.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Store, TaskRow } from '../db/index.js';
+import type { Logger } from '../log.js';
+import { checkBudget, estimateCallMicros } from '../router/budget.js';
+import type { Provider } from '../router/catalogue.js';
+import { type AttemptRecord, decide, planRoute } from '../router/ladder.js';
+import { findAgent, type Policy } from '../router/policy.js';
+import { isTaskType } from '../router/task-types.js';
+import type { AttemptOutput, Executor } from './executor.js';
+import { renderPrompt } from './prompt.js';
+import { checkAnswer, parseCheck } from './quality.js';
+
+export interface DispatcherOptions {
+  store: Store;
+  policy: Policy;
+  configured: ReadonlySet<Provider>;
+  executors: Partial<Record<Provider, Executor>>;
+  concurrency: number;
+  budget: { dailyUsd: number; taskUsd: number };
+  dataDir: string;
+  log: Logger;
+  /** What the owner hears about: results to review, failures, budget stops. */
+  events: DispatchEvents;
+  /** Epoch ms of the start of the owner's day containing `at` (budgets are per day). */
+  dayStart(at: number): number;
+  /** This process's lease owner id. */
+  owner?: string;
+  leaseMs?: number;
+  pollMs?: number;
+  maxOutputTokens?: number;
+  timeoutMs?: number;
+  clock?: () => number;
+}
+
+/** Contract: called inside the dispatcher's flow; must not throw. */
+export interface DispatchEvents {
+  review(task: TaskRow, details: string[]): void;
+  failed(task: TaskRow, reason: string, costMicros: number): void;
+  budgetStop(task: TaskRow, message: string): void;
+}
+
+interface Active {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+type StopReason = 'shutdown' | 'lost-lease';
+
+export class Dispatcher {
+  private readonly active = new Map<number, Active>();
+  private readonly clock: () => number;
+  private readonly owner: string;
+  private readonly leaseMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private stopping = false;
+  private budgetBlockedUntil = 0;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.clock = options.clock ?? Date.now;
+    this.owner = options.owner ?? `kev-${process.pid}`;
+    this.leaseMs = options.leaseMs ?? 90_000;
+  }
+
+  start(): void {
+    this.options.store.ledger.closeInterrupted();
+    this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 2000);
+    this.timer.unref();
+    this.kick();
+  }
+
+  get running(): number {
+    return this.active.size;
+  }
+
+  /** Notices cancelled tasks, recovers expired leases, and fills free slots with ready tasks. */
+  kick(): void {
+    const { store } = this.options;
+    for (const [id, run] of this.active) {
+      const task = store.tasks.get(id);
+      if (task?.state !== 'in_progress' || task.leaseOwner !== this.owner) run.controller.abort('lost-lease');
+    }
+    if (this.stopping) return;
+    store.tasks.recoverExpired();
+    if (store.settings.get<boolean>('paused') === true) return;
+    while (this.active.size < this.options.concurrency && this.clock() >= this.budgetBlockedUntil) {
+      const task = store.tasks.claim(this.owner, this.leaseMs);
+      if (!task) return;
+      const controller = new AbortController();
+      const done = this.run(task, controller).finally(() => {
+        this.active.delete(task.id);
+        if (!this.stopping) this.kick();
+      });
+      this.active.set(task.id, { controller, done });
+    }
+  }
+
+  /** Stops claiming, lets running attempts finish for `graceMs`, then aborts them and releases their leases. */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    const all = () => Promise.all([...this.active.values()].map((a) => a.done));
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
+    await Promise.race([all(), grace]);
+    for (const run of this.active.values()) run.controller.abort('shutdown');
+    await all();
+  }
+
+  /** Waits until no task is running (tests, benchmarks). */
+  async idle(): Promise<void> {
+    while (this.active.size) await Promise.all([...this.active.values()].map((a) => a.done));
+  }
+
+  private async run(task: TaskRow, controller: AbortController): Promise<void> {
+    const { store, log } = this.options;
+    const renew = setInterval(
+      () => {
+        if (!store.tasks.renew(task.id, this.owner, this.leaseMs)) controller.abort('lost-lease');
+      },
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    );
+    try {
+      await this.walk(task, controller.signal);
+    } catch (error) {
+      log.error({ err: error, taskId: task.id }, 'a task run failed unexpectedly');
+      this.tryFail(task, 'Kev hit an internal error running it (see the log)');
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  /** Climbs the task's ladder until an answer passes its check, the ladder ends, or the budget stops it. */
+  private async walk(task: TaskRow, signal: AbortSignal): Promise<void> {
+    const { store, policy, configured } = this.options;
+    if (!isTaskType(task.type)) return this.giveUp(task, `unknown task type "${task.type}"`);
+    const agent = findAgent(policy, task.agent) ?? findAgent(policy, policy.routes[task.type].agent);
+    if (!agent) return this.giveUp(task, `no agent "${task.agent}" in the roster`);
+    const plan = planRoute(policy, task.type, agent.name, configured);
+    const history: AttemptRecord[] = [];
+    const feedback = task.note ? [`The owner's notes: ${task.note}`] : [];
+    const memory = store.memory
+      .list('fact')
+      .slice(-20)
+      .map((m) => m.text);
+    const maxOutputTokens = this.options.maxOutputTokens ?? 4096;
+    for (;;) {
+      const decision = decide(plan, history);
+      if (decision.kind === 'give_up') return this.giveUp(task, decision.reason);
+      const { rung } = decision;
+      const entry = policy.catalogue[rung.key];
+      const executor = this.options.executors[rung.provider];
+      if (!entry || !executor) {
+        history.push({
+          key: rung.key,
+          ok: false,
+          failure: 'provider',
+          failover: decision.why === 'failover',
+        });
+        continue;
+      }
+      const prompt = renderPrompt({ task, agent, memory, feedback });
+      const estimate = estimateCallMicros(entry, prompt.system.length + prompt.user.length, maxOutputTokens);
+      if (!this.withinBudget(task, estimate)) return;
+      const out = await this.attempt(task, rung, entry, prompt, maxOutputTokens, signal);
+      if (out.ok) return this.toReview(task, rung.key, out);
+      if (out.failure?.class === 'stop') return this.stopped(task, signal.reason as StopReason);
+      const reason = out.failure?.message ?? 'failed';
+      history.push({
+        key: rung.key,
+        ok: false,
+        failure: out.failure?.class === 'quality' ? 'quality' : 'provider',
+        failover: decision.why === 'failover',
+      });
+      feedback.push(`${rung.key} failed: ${reason}`);
+    }
+  }
+
+  private async attempt(
+    task: TaskRow,
+    rung: Parameters<typeof decide>[0]['rungs'][number],
+    entry: NonNullable<Policy['catalogue'][string]>,
+    prompt: ReturnType<typeof renderPrompt>,
+    maxOutputTokens: number,
+    signal: AbortSignal,
+  ): Promise<AttemptOutput> {
+    const { store } = this.options;
+    const executor = this.options.executors[rung.provider] as Executor;
+    const run = store.ledger.start({
+      taskId: task.id,
+      attempt: task.attempts,
+      agent: task.agent,
+      provider: rung.provider,
+      model: rung.key,
+    });
+    const out = await executor.run({
+      task,
+      rung,
+      entry,
+      prompt,
+      maxOutputTokens,
+      timeoutMs: this.options.timeoutMs ?? 120_000,
+      signal,
+      artifactsDir: this.artifactsDir(task.id),
+      budgetLeftMicros: this.options.budget.taskUsd * 1_000_000 - store.ledger.spendOfTask(task.id),
+    });
+    const verdict = out.ok ? checkAnswer(out.text, parseCheck(task.check)) : undefined;
+    const checked: AttemptOutput =
+      verdict && !verdict.ok
+        ? { ...out, ok: false, failure: { kind: 'check', message: verdict.reason, class: 'quality' } }
+        : out;
+    store.ledger.finish(run.id, {
+      outcome: checked.ok ? 'ok' : (checked.failure?.kind ?? 'failed'),
+      ...(checked.failure ? { error: checked.failure.message } : {}),
+      ...checked.usage,
+      costMicros: checked.costMicros,
+    });
+    return checked;
+  }
+
+  private withinBudget(task: TaskRow, estimate: number): boolean {
+    const { store, budget, dayStart } = this.options;
+    const today = dayStart(this.clock());
+    const verdict = checkBudget(
+      {
+        spentTodayMicros: store.ledger.spendSince(today),
+        spentTaskMicros: store.ledger.spendOfTask(task.id),
+        dailyCapMicros: budget.dailyUsd * 1_000_000,
+        taskCapMicros: budget.taskUsd * 1_000_000,
+      },
+      estimate,
+    );
+    if (verdict.ok) return true;
+    if (verdict.limit === 'task') {
+      this.giveUp(task, `budget: ${verdict.message}`);
+      return false;
+    }
+    // The day's budget is spent: the task waits in ready, and no task starts until tomorrow.
+    store.tasks.release(task.id, this.owner, `budget: ${verdict.message}`);
+    this.budgetBlockedUntil = Math.max(dayStart(today + 36 * 3_600_000), this.clock() + 60_000);
+    if (store.settings.get<number>('budget-notice') !== today) {
+      store.settings.set('budget-notice', today);
+      this.options.events.budgetStop(task, verdict.message);
+    }
+    return false;
+  }
+
+  private toReview(task: TaskRow, modelKey: string, out: AttemptOutput): void {
+    const { store } = this.options;
+    const dir = this.artifactsDir(task.id);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `result-${task.attempts}.md`), out.text);
+    const cost = store.ledger.spendOfTask(task.id);
+    try {
+      const done = store.tasks.complete(task.id, this.owner, out.text, {
+        reason: `answered by ${modelKey}`,
+        patch: { costMicros: cost },
+      });
+      this.options.events.review(done, [`Model: ${modelKey}`, ...(out.details ?? [])]);
+    } catch (error) {
+      // The lease was lost (cancelled, or expired and reclaimed): the result stays in the artifacts.
+      this.options.log.warn(
+        { err: error, taskId: task.id },
+        'result kept in artifacts; the task was no longer ours',
+      );
+    }
+  }
+
+  private stopped(task: TaskRow, reason: StopReason | undefined): void {
+    if (reason !== 'shutdown') return;
+    try {
+      this.options.store.tasks.release(task.id, this.owner, 'Kev is shutting down');
+    } catch {
+      // Already moved by someone else: nothing to release.
+    }
+  }
+
+  private giveUp(task: TaskRow, reason: string): void {
+    if (!this.tryFail(task, reason)) return;
+    this.options.events.failed(task, reason, this.options.store.ledger.spendOfTask(task.id));
+  }
+
+  private tryFail(task: TaskRow, reason: string): boolean {
+    try {
+      const cost = this.options.store.ledger.spendOfTask(task.id);
+      this.options.store.tasks.fail(task.id, this.owner, reason, { patch: { costMicros: cost } });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private artifactsDir(taskId: number): string {
+    return join(this.options.dataDir, 'artifacts', String(taskId));
+  }
+}

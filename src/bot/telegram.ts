@@ -1,0 +1,275 @@
+// The Telegram transport (grammY): long polling by default, a webhook listener when configured,
+// HTML-formatted replies with reply buttons, documents for long results, a typing indicator, and
+// grammY errors mapped to DeliveryError so the outbox owns every redelivery.
+//
+// Updates never wait on Kev: each is dispatched (Kev records it before its first await) and the
+// next is read at once, so a tap is answered while a slow parse is still under way. The price is
+// that two texts of one chat are handled concurrently, not one after the other.
+
+import { randomBytes } from 'node:crypto';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { Bot } from 'grammy';
+import type { Update } from 'grammy/types';
+import type { Logger } from '../log.js';
+import type {
+  ChatTransport,
+  DeliveryReceipt,
+  HandleResult,
+  InboundHandler,
+  OutgoingMessage,
+} from './port.js';
+import { describeTelegramError, isUnauthorized } from './telegram-errors.js';
+import { TelegramOutgoing } from './telegram-outgoing.js';
+import { type Backoff, Poller, retryUntilDone } from './telegram-polling.js';
+import { toIncoming } from './telegram-updates.js';
+import { listenForWebhook, type WebhookListener } from './telegram-webhook.js';
+
+export interface TelegramOptions {
+  token: string;
+  /** Another Bot API server (self-hosted, or a test fake); Telegram's own by default. */
+  apiRoot?: string | undefined;
+  /** The owners' private chat ids (their user ids): the command menu is set for these chats. */
+  ownerChats: string[];
+  /** The command menu, from the same table as /help. */
+  commands: Array<{ command: string; description: string }>;
+  /** Webhook mode; long polling when absent. A secret is generated when none is given. */
+  webhook?: { url: string; secret?: string | undefined; port: number; host?: string } | undefined;
+  log: Logger;
+  /** Pause between two messages to one chat (Telegram allows about one a second). Default 1000. */
+  minIntervalMs?: number;
+  /** Long-poll timeout in seconds. Default 30. */
+  pollTimeoutSeconds?: number;
+  /** Backoff of polling and set-up while Telegram does not answer. Default 1 s doubling to 60 s. */
+  retry?: Backoff;
+  /** grammY auto-retry for short flood waits only; longer ones go back to the outbox. Default 2 × ≤5 s. */
+  autoRetry?: { maxRetryAttempts: number; maxDelaySeconds: number };
+  /** A reply that takes longer than this shows "typing…". Default 250 ms. */
+  typingDelayMs?: number;
+  /** How long stop() lets handling under way finish. Default 10 s. */
+  stopGraceMs?: number;
+}
+
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+/** Telegram shows "typing…" for about 5 seconds; it is renewed a little before that. */
+const TYPING_REPEAT_MS = 4500;
+
+/**
+ * Contract: the ChatTransport port for Telegram. start() fails only on a token Telegram refuses (an
+ * unreachable server is retried in the background); every update is handed to the handler without
+ * waiting for its reply; stop() confirms the polling offset and lets handling under way finish.
+ */
+export class TelegramTransport implements ChatTransport {
+  readonly platform = 'telegram';
+  readonly capabilities = { edit: true, buttons: true };
+  readonly minIntervalMs: number;
+  private readonly bot: Bot;
+  private readonly botId: string;
+  private readonly secret: string;
+  private readonly stopping = new AbortController();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly outgoing: TelegramOutgoing;
+  private handler: InboundHandler | undefined;
+  private poller: Poller | undefined;
+  private listener: WebhookListener | undefined;
+
+  constructor(private readonly options: TelegramOptions) {
+    this.minIntervalMs = options.minIntervalMs ?? 1000;
+    this.botId = options.token.split(':')[0] ?? '';
+    this.secret = options.webhook?.secret ?? randomBytes(24).toString('base64url');
+    const pollTimeout = options.pollTimeoutSeconds ?? 30;
+    this.bot = new Bot(options.token, {
+      client: {
+        ...(options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/, '') } : {}),
+        timeoutSeconds: pollTimeout + 30,
+      },
+    });
+    this.bot.api.config.use(
+      autoRetry({
+        maxRetryAttempts: 2,
+        maxDelaySeconds: 5,
+        ...options.autoRetry,
+        rethrowHttpErrors: true,
+        rethrowInternalServerErrors: true,
+      }),
+    );
+    this.bot.use((ctx) => this.dispatch(ctx.update));
+    this.outgoing = new TelegramOutgoing(this.bot.api, options.token, this.minIntervalMs);
+  }
+
+  /** The webhook listener's port once started (handy when configured as 0). */
+  get webhookPort(): number | undefined {
+    return this.listener?.port;
+  }
+
+  async start(handler: InboundHandler): Promise<void> {
+    const { log, webhook } = this.options;
+    this.handler = handler;
+    const backoff = this.options.retry ?? { baseMs: 1000, maxMs: 60_000 };
+    const common = { backoff, log, token: this.options.token, signal: this.stopping.signal };
+    if (webhook) {
+      this.listener = await listenForWebhook({
+        bot: this.bot,
+        port: webhook.port,
+        host: webhook.host,
+        secret: this.secret,
+        log,
+      });
+    }
+    let ready: boolean;
+    try {
+      ready = await this.prepareOnce();
+    } catch (error) {
+      await this.listener?.close();
+      throw error;
+    }
+    if (webhook) {
+      if (!ready) void retryUntilDone(() => this.prepare(), { ...common, what: 'Telegram webhook set-up' });
+    } else {
+      this.poller = new Poller({
+        api: this.bot.api,
+        token: this.options.token,
+        timeoutSeconds: this.options.pollTimeoutSeconds ?? 30,
+        allowedUpdates: ALLOWED_UPDATES,
+        backoff,
+        log,
+        ...(ready ? {} : { prepare: () => this.prepare() }),
+        onUpdate: (update) => this.bot.handleUpdate(update),
+      });
+      this.poller.start();
+    }
+    this.track(this.setCommands());
+    log.info(
+      { mode: webhook ? 'webhook' : 'polling', webhookPort: this.listener?.port },
+      'Telegram transport started',
+    );
+  }
+
+  send(chatId: string, message: OutgoingMessage): Promise<DeliveryReceipt> {
+    return this.outgoing.send(chatId, message);
+  }
+
+  edit(chatId: string, externalId: string, message: OutgoingMessage): Promise<void> {
+    return this.outgoing.edit(chatId, externalId, message);
+  }
+
+  async typing(chatId: string): Promise<void> {
+    await this.bot.api.sendChatAction(chatId, 'typing').catch((error: unknown) => {
+      this.options.log.debug(
+        { reason: describeTelegramError(error, this.options.token) },
+        'typing indicator failed',
+      );
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.poller?.stop();
+    await this.listener?.close();
+    // Handling under way writes to the store, which the caller closes next: let it finish.
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise((resolve) => {
+      timer = setTimeout(resolve, this.options.stopGraceMs ?? 10_000);
+    });
+    await Promise.race([Promise.allSettled([...this.inFlight]), grace]);
+    clearTimeout(timer);
+  }
+
+  /** getMe, and the webhook set (webhook mode) or removed (polling), in parallel. */
+  private async prepare(): Promise<void> {
+    const { webhook } = this.options;
+    const [me] = await Promise.all([
+      this.bot.api.getMe(),
+      webhook
+        ? this.bot.api.setWebhook(webhook.url, {
+            secret_token: this.secret,
+            allowed_updates: [...ALLOWED_UPDATES],
+          })
+        : this.bot.api.deleteWebhook(),
+    ]);
+    this.bot.botInfo = me;
+  }
+
+  /** A wrong token stops start-up; an unreachable server does not (set-up is retried later). */
+  private async prepareOnce(): Promise<boolean> {
+    try {
+      await this.prepare();
+      return true;
+    } catch (error) {
+      if (isUnauthorized(error)) {
+        throw new Error(
+          'Telegram refused the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN with @BotFather, and TELEGRAM_API_ROOT if you run your own Bot API server.',
+        );
+      }
+      const reason = describeTelegramError(error, this.options.token);
+      this.options.log.warn({ reason }, 'Telegram does not answer yet; Kev starts and keeps trying');
+      return false;
+    }
+  }
+
+  private async setCommands(): Promise<void> {
+    const { commands, ownerChats, log } = this.options;
+    for (const chatId of commands.length ? ownerChats : []) {
+      try {
+        await this.bot.api.setMyCommands(commands, { scope: { type: 'chat', chat_id: chatId } });
+      } catch (error) {
+        const reason = describeTelegramError(error, this.options.token);
+        log.warn({ reason }, 'could not set the command menu; typed commands still work');
+        return;
+      }
+    }
+  }
+
+  /** Hands an update to Kev without waiting for the reply; answers a tap as soon as it is decided. */
+  private dispatch(update: Update): void {
+    const handler = this.handler;
+    if (!handler) return;
+    const incoming = toIncoming(update, this.botId);
+    const query = update.callback_query;
+    if (!incoming) {
+      if (query) this.answer(query.id);
+      return;
+    }
+    const pending = handler(incoming);
+    this.track(pending);
+    if (query) {
+      pending.then(
+        (result: HandleResult) => this.answer(query.id, result.toast),
+        () => this.answer(query.id),
+      );
+    } else this.typingWhile(incoming.chatId, pending);
+  }
+
+  /** A stranger's tap, a stale button or a duplicate gets an empty answer: the spinner stops, nothing shows. */
+  private answer(queryId: string, text?: string): void {
+    const answered = this.bot.api.answerCallbackQuery(queryId, text ? { text: text.slice(0, 200) } : {});
+    this.track(answered);
+  }
+
+  private typingWhile(chatId: string, pending: Promise<unknown>): void {
+    let done = false;
+    let timer: NodeJS.Timeout | undefined;
+    const tick = () => {
+      if (done || this.stopping.signal.aborted) return;
+      this.track(this.typing(chatId));
+      timer = setTimeout(tick, TYPING_REPEAT_MS);
+    };
+    timer = setTimeout(tick, this.options.typingDelayMs ?? 250);
+    const end = () => {
+      done = true;
+      clearTimeout(timer);
+    };
+    pending.then(end, end);
+  }
+
+  private track(promise: Promise<unknown>): void {
+    const tracked = promise
+      .catch((error: unknown) => {
+        this.options.log.warn(
+          { reason: describeTelegramError(error, this.options.token) },
+          'a Telegram call failed',
+        );
+      })
+      .finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+  }
+}

@@ -1,0 +1,28 @@
+// The command table, in precedence order: task commands (explicit ids first) before the rest.
+// A message is tried as its core (fillers stripped), then as typed, for greetings like "hello kev".
+
+import type { Intent, ParseContext } from '../intents.js';
+import type { CommandRule } from './command-rule.js';
+import { GENERAL_COMMANDS } from './general-commands.js';
+import { TASK_COMMANDS } from './task-commands.js';
+import type { Message } from './text.js';
+
+export const COMMAND_RULES: CommandRule[] = [...TASK_COMMANDS, ...GENERAL_COMMANDS];
+
+/** Longer than this a message is a request or a note, not a command (rows marked `long` aside). */
+const COMMAND_LENGTH = 200;
+
+export function matchCommand(message: Message, context: ParseContext): Intent | undefined {
+  const forms = message.core === message.plain ? [message.core] : [message.core, message.plain];
+  for (const text of forms) {
+    if (!text) continue;
+    for (const rule of COMMAND_RULES) {
+      if (!rule.long && text.length > COMMAND_LENGTH) continue;
+      for (const pattern of rule.patterns) {
+        const match = pattern.exec(text);
+        if (match) return rule.build(match, context);
+      }
+    }
+  }
+  return undefined;
+}
