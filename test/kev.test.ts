@@ -286,3 +286,17 @@ describe('crash recovery of inbound messages', () => {
     expect(h.store.tasks.list()).toHaveLength(1);
   });
 });
+
+describe('memory recall', () => {
+  it('finds facts by relevance and forgets for real, index included', async () => {
+    h = kevHarness();
+    const { memory } = h.store;
+    memory.add('I prefer short briefs in the morning');
+    const coda = memory.add('Coda is our note-taking app for teams');
+    memory.add('Invoices are due on the 5th');
+    expect(memory.search('what about the note-taking apps?').map((m) => m.id)).toEqual([coda.id]);
+    expect(memory.search('"); drop table memory; --')).toEqual([]);
+    memory.remove(coda.id);
+    expect(memory.search('note-taking')).toEqual([]);
+  });
+});

@@ -30,6 +30,11 @@ export const tasks = sqliteTable(
     costMicros: integer('cost_micros').notNull().default(0),
     /** JSON of the check an answer must pass (e.g. {"kind":"json","fields":["name"]}); null: none. */
     check: text('check'),
+    /** Build tasks: the project repository, the task's branch and worktree, the CLI session to resume. */
+    project: text('project'),
+    branch: text('branch'),
+    worktree: text('worktree'),
+    sessionId: text('session_id'),
     /** Where updates about the task go: platform and chat it came from. */
     platform: text('platform'),
     chatId: text('chat_id'),
