@@ -263,3 +263,13 @@ describe('dispatcher', () => {
     expect(existsSync(join(t.dir, 'artifacts', String(task.id), 'result-2.md'))).toBe(true);
   });
 });
+
+describe('dispatcher without a provider for the task', () => {
+  it('leaves tasks that no configured model can run waiting in ready', async () => {
+    const task = t.store.tasks.create({ title: 'Review the contract', type: 'legal_review', agent: 'Law' });
+    const d = start({ configured: new Set<Provider>(['cerebras']) });
+    await d.idle();
+    expect(t.store.tasks.get(task.id)).toMatchObject({ state: 'ready', attempts: 0 });
+    expect(events).toEqual([]);
+  });
+});

@@ -135,3 +135,16 @@ describe('budget', () => {
     });
   });
 });
+
+describe('money formatting', () => {
+  it.each([
+    [0, '$0.00'],
+    [1450, '$0.00145'],
+    [10_000, '$0.01'],
+    [1_234_567, '$1.23'],
+    [5_000_000, '$5.00'],
+  ])('formats %i micro-USD as %s', async (micros, text) => {
+    const { formatUsd } = await import('../src/router/catalogue.js');
+    expect(formatUsd(micros)).toBe(text);
+  });
+});

@@ -9,8 +9,8 @@ import type { Logger } from '../log.js';
 import { checkBudget, estimateCallMicros } from '../router/budget.js';
 import type { Provider } from '../router/catalogue.js';
 import { type AttemptRecord, decide, planRoute } from '../router/ladder.js';
-import { findAgent, type Policy } from '../router/policy.js';
-import { isTaskType } from '../router/task-types.js';
+import { findAgent, type Policy, planLadder } from '../router/policy.js';
+import { isTaskType, TASK_TYPES } from '../router/task-types.js';
 import type { AttemptOutput, Executor } from './executor.js';
 import { renderPrompt } from './prompt.js';
 import { checkAnswer, parseCheck } from './quality.js';
@@ -59,11 +59,17 @@ export class Dispatcher {
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
   private budgetBlockedUntil = 0;
+  private readonly runnableTypes: string[];
 
   constructor(private readonly options: DispatcherOptions) {
     this.clock = options.clock ?? Date.now;
     this.owner = options.owner ?? `kev-${process.pid}`;
     this.leaseMs = options.leaseMs ?? 90_000;
+    this.runnableTypes = TASK_TYPES.filter((type) =>
+      planLadder(options.policy, type, options.configured).some(
+        (r) => !r.skipped && options.executors[r.provider],
+      ),
+    );
   }
 
   start(): void {
@@ -88,7 +94,9 @@ export class Dispatcher {
     store.tasks.recoverExpired();
     if (store.settings.get<boolean>('paused') === true) return;
     while (this.active.size < this.options.concurrency && this.clock() >= this.budgetBlockedUntil) {
-      const task = store.tasks.claim(this.owner, this.leaseMs);
+      // Only types with a model that can run are claimed; the rest wait in ready for a provider.
+      if (this.runnableTypes.length === 0) return;
+      const task = store.tasks.claim(this.owner, this.leaseMs, { types: this.runnableTypes });
       if (!task) return;
       const controller = new AbortController();
       const done = this.run(task, controller).finally(() => {

@@ -26,7 +26,9 @@ export function consequence(text: string): string | undefined {
 }
 
 export function ladderText(rungs: Rung[]): string {
-  return rungs.map((r) => (r.skipped ? `(${r.key})` : r.key)).join(' → ');
+  return rungs
+    .map((r) => (r.skipped ? `${r.key} (${r.skipped.replace(/ is not configured$/, ' not set up')})` : r.key))
+    .join(' → ');
 }
 
 function create(ctx: ActionContext, draft: TaskDraft): { task: TaskRow; why: string | undefined } {
