@@ -300,3 +300,36 @@ describe('memory recall', () => {
     expect(memory.search('note-taking')).toEqual([]);
   });
 });
+
+describe('ordering', () => {
+  it('reads texts of one chat in order even when the first parse is slow, and lets a tap through', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const order: string[] = [];
+    h = kevHarness({
+      parser: {
+        name: 'gated',
+        parse: async (text) => {
+          if (text === 'first') await gate;
+          order.push(text);
+          return { kind: 'remember', fact: text };
+        },
+      },
+    });
+    const task = toReview();
+    await h.delivery.drain();
+    const promptId = h.transport.last().promptId!;
+    const base = { platform: 'memory', chatId: 'c1', userId: 'owner' };
+    const first = h.kev.handle({ ...base, messageId: 'o1', kind: 'text', text: 'first' });
+    const second = h.kev.handle({ ...base, messageId: 'o2', kind: 'text', text: 'second' });
+    const tap = await h.kev.handle({ ...base, messageId: 'tap', kind: 'choice', promptId, index: 0 });
+    expect(tap.toast).toBe(`Approved #${task.id}`);
+    expect(order).toEqual([]);
+    release();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first', 'second']);
+    expect(h.store.memory.list('fact').map((m) => m.text)).toEqual(['first', 'second']);
+  });
+});

@@ -230,7 +230,7 @@ export class TelegramTransport implements ChatTransport {
       return;
     }
     const pending = handler(incoming);
-    this.track(pending);
+    this.track(pending, 'handling a Telegram update');
     if (query) {
       pending.then(
         (result: HandleResult) => this.answer(query.id, result.toast),
@@ -261,13 +261,11 @@ export class TelegramTransport implements ChatTransport {
     pending.then(end, end);
   }
 
-  private track(promise: Promise<unknown>): void {
+  /** Keeps work under way visible to stop(), and logs its failure instead of leaving it unhandled. */
+  private track(promise: Promise<unknown>, what = 'a Telegram call'): void {
     const tracked = promise
       .catch((error: unknown) => {
-        this.options.log.warn(
-          { reason: describeTelegramError(error, this.options.token) },
-          'a Telegram call failed',
-        );
+        this.options.log.warn({ reason: describeTelegramError(error, this.options.token) }, `${what} failed`);
       })
       .finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);

@@ -39,6 +39,8 @@ export class Delivery {
     }
     this.running = this.loop().finally(() => {
       this.running = undefined;
+      // A kick that came after the loop's last check but before it settled must not be lost.
+      if (this.again) this.kick();
     });
   }
 

@@ -52,6 +52,7 @@ interface ChatState {
 export class Kev {
   private readonly clock: () => number;
   private readonly inFlight = new Set<string>();
+  private readonly chains = new Map<string, Promise<unknown>>();
 
   constructor(private readonly options: KevOptions) {
     this.clock = options.clock ?? Date.now;
@@ -116,6 +117,7 @@ export class Kev {
     const text = incoming.kind === 'text' ? incoming.text : `[choice ${incoming.promptId}:${incoming.index}]`;
     const size = Buffer.byteLength(text);
     const tooBig = size > this.options.maxMessageBytes;
+    // Recorded before the first await: from here on the update survives a crash.
     const recorded = store.conversation.recordInbound({
       platform: incoming.platform,
       chatId: incoming.chatId,
@@ -124,12 +126,23 @@ export class Kev {
       text: tooBig ? `${text.slice(0, 200)}… [refused: ${bytes(size)}]` : text,
     });
     if (recorded.status === 'duplicate' && recorded.handled) return { handled: false };
+    const finish = () => this.finish(chat, incoming, recorded.id, tooBig ? size : undefined);
+    // Texts of one chat are read in the order they came (a slow parse must not let a later message
+    // overtake it); a tap never waits behind them.
+    return incoming.kind === 'text' ? this.inChatOrder(`${chat.platform}:${chat.chatId}`, finish) : finish();
+  }
 
+  private async finish(
+    chat: ChatRef,
+    incoming: Incoming,
+    rowId: number,
+    refusedSize?: number,
+  ): Promise<HandleResult> {
     let plan: Plan;
-    if (tooBig) {
+    if (refusedSize !== undefined) {
       plan = {
         result: this.reply(
-          `That message is ${bytes(size)}; I take up to ${bytes(this.options.maxMessageBytes)}. Nothing was saved: split it, or put it in a file and send the path.`,
+          `That message is ${bytes(refusedSize)}; I take up to ${bytes(this.options.maxMessageBytes)}. Nothing was saved: split it, or put it in a file and send the path.`,
         ),
       };
     } else if (incoming.kind === 'choice') {
@@ -137,9 +150,20 @@ export class Kev {
     } else {
       plan = await this.planText(chat, incoming.text);
     }
-    const result = this.execute(chat, recorded.id, plan);
+    const result = this.execute(chat, rowId, plan);
     this.options.onOutbox?.();
     return { handled: true, ...(result.toast ? { toast: result.toast } : {}) };
+  }
+
+  private inChatOrder<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.chains.get(key) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    const settled = run.catch(() => undefined);
+    this.chains.set(key, settled);
+    void settled.then(() => {
+      if (this.chains.get(key) === settled) this.chains.delete(key);
+    });
+    return run;
   }
 
   /**

@@ -99,12 +99,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     budget: { dailyUsd: 5, taskUsd: 1 },
     maxMessageBytes: 1_000_000,
     log,
-    onOutbox: () => {
-      delivery.kick();
-      // Delivery.kick() can be lost when it lands after a pass ends but before the pass's promise
-      // settles (reported to the lead); a second kick on the next turn keeps these tests honest.
-      setImmediate(() => delivery.kick());
-    },
+    onOutbox: () => delivery.kick(),
   });
   await kev.replayUnhandled('telegram');
   await transport.start((incoming) => kev.handle(incoming));
