@@ -379,14 +379,18 @@ describe('references to the task in view', () => {
     expect(await parser.parse(text, inView)).toMatchObject(expected);
   });
 
-  it.each(['looks good, ship it', 'approve it', 'make it shorter', 'reject it', 'cancel it', 'try again'])(
-    '"%s" without a task in view asks which one',
-    async (text) => {
-      const intent = await parser.parse(text, {});
-      expect(intent.kind).toBe('clarify');
-      expect(kindsIn(intent)).not.toContain('approve');
-    },
-  );
+  it.each([
+    'looks good, ship it',
+    'approve it',
+    'make it shorter',
+    'reject it',
+    'cancel it',
+    'try again',
+  ])('"%s" without a task in view asks which one', async (text) => {
+    const intent = await parser.parse(text, {});
+    expect(intent.kind).toBe('clarify');
+    expect(kindsIn(intent)).not.toContain('approve');
+  });
 
   it.each([
     ['cancel it', 'cancel'],

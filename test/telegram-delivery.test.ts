@@ -109,29 +109,30 @@ describe('Telegram delivery', () => {
     expect([row?.attempts, row?.deliveredAt !== null]).toEqual([0, true]);
   });
 
-  it.each<Outage>(['down', '500', 'malformed'])(
-    'keeps messages through an outage (%s) and sends them in order, each once, when it is back',
-    async (kind) => {
-      stack = await startStack({ fake, file });
-      await say(fake, 'before');
-      fake.startOutage(kind);
-      for (const n of [1, 2, 3]) stack.kev.notify(chat, { text: `news ${n}` });
-      const failed = () => fake.callsTo('sendMessage').filter((c) => c.status !== 200 || c.error);
-      await fake.waitFor(() => failed().length >= 2, 'failed sends');
-      expect(stack.store.outbox.countPending('telegram')).toBe(3);
-      fake.world.userText(OWNER, 'are you there?');
-      fake.recover();
-      await fake.waitFor(
-        () => texts().filter((t) => t.startsWith('news')).length === 3 && texts().length >= 5,
-        'recovery',
-      );
-      const news = texts().filter((t) => t.startsWith('news'));
-      expect(news).toEqual(['news 1', 'news 2', 'news 3']);
-      await stack.delivery.drain();
-      expect(texts().filter((t) => t.startsWith('news'))).toEqual(['news 1', 'news 2', 'news 3']);
-      expect(stack.store.outbox.countPending('telegram')).toBe(0);
-    },
-  );
+  it.each<Outage>([
+    'down',
+    '500',
+    'malformed',
+  ])('keeps messages through an outage (%s) and sends them in order, each once, when it is back', async (kind) => {
+    stack = await startStack({ fake, file });
+    await say(fake, 'before');
+    fake.startOutage(kind);
+    for (const n of [1, 2, 3]) stack.kev.notify(chat, { text: `news ${n}` });
+    const failed = () => fake.callsTo('sendMessage').filter((c) => c.status !== 200 || c.error);
+    await fake.waitFor(() => failed().length >= 2, 'failed sends');
+    expect(stack.store.outbox.countPending('telegram')).toBe(3);
+    fake.world.userText(OWNER, 'are you there?');
+    fake.recover();
+    await fake.waitFor(
+      () => texts().filter((t) => t.startsWith('news')).length === 3 && texts().length >= 5,
+      'recovery',
+    );
+    const news = texts().filter((t) => t.startsWith('news'));
+    expect(news).toEqual(['news 1', 'news 2', 'news 3']);
+    await stack.delivery.drain();
+    expect(texts().filter((t) => t.startsWith('news'))).toEqual(['news 1', 'news 2', 'news 3']);
+    expect(stack.store.outbox.countPending('telegram')).toBe(0);
+  });
 
   it('resumes a split message after a failure half-way without sending its first part twice', async () => {
     stack = await startStack({ fake, file });

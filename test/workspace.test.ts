@@ -93,12 +93,15 @@ describe('ensureProjectRepo', () => {
     expect(await git(repo, ['rev-parse', '--show-toplevel'])).toBe(repo);
   });
 
-  it.each(['', '../escape', 'a/b', '.hidden', 'x'.repeat(65)])(
-    'rejects the project name %j',
-    async (name) => {
-      await expect(ensureProjectRepo(join(root, 'bad'), name)).rejects.toThrow(/invalid project name/);
-    },
-  );
+  it.each([
+    '',
+    '../escape',
+    'a/b',
+    '.hidden',
+    'x'.repeat(65),
+  ])('rejects the project name %j', async (name) => {
+    await expect(ensureProjectRepo(join(root, 'bad'), name)).rejects.toThrow(/invalid project name/);
+  });
 });
 
 describe('worktrees', () => {
