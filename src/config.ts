@@ -9,6 +9,32 @@ import type { Provider } from './router/catalogue.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** Claude Code's --permission-mode values; headless runs cannot answer a prompt, so 'default' denies. */
+export const CLI_PERMISSION_MODES = ['acceptEdits', 'default', 'plan', 'bypassPermissions'] as const;
+export const CODEX_SANDBOXES = ['workspace-write', 'read-only'] as const;
+
+/**
+ * What Claude Code may do without asking: read and edit files in its worktree, inspect and commit
+ * with git, run the project's tests. No push, no network tools, no package installs, no other shell.
+ */
+export const DEFAULT_ALLOWED_TOOLS = [
+  'Read',
+  'Grep',
+  'Glob',
+  'LS',
+  'Edit',
+  'MultiEdit',
+  'Write',
+  'Bash(git status:*)',
+  'Bash(git diff:*)',
+  'Bash(git log:*)',
+  'Bash(git add:*)',
+  'Bash(git commit:*)',
+  'Bash(npm test:*)',
+  'Bash(npm run test:*)',
+  'Bash(npm run lint:*)',
+];
+
 const optionalText = z
   .string()
   .trim()
@@ -32,6 +58,13 @@ const number = (min: number, fallback: number) =>
       }
       return n;
     });
+
+/** One of `values`; empty or unset means `fallback`. */
+const choice = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined),
+    z.enum(values, { message: `must be one of ${values.join(', ')}` }).default(fallback),
+  );
 
 const idList = z
   .string()
@@ -79,6 +112,7 @@ const EnvSchema = z.object({
   KEV_MAX_MESSAGE_BYTES: number(1024, 1_000_000),
   KEV_DAILY_BUDGET_USD: number(0, 5),
   KEV_TASK_BUDGET_USD: number(0, 1),
+  KEV_CONFIRM_ABOVE_USD: number(0, 0.5),
   KEV_CONCURRENCY: number(1, 2),
   TELEGRAM_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^\d+:[\w-]+$/.test(v), {
     message: 'must look like 123456:ABC-DEF… as given by @BotFather',
@@ -101,6 +135,19 @@ const EnvSchema = z.object({
   GEMINI_BASE_URL: url('the Gemini API root'),
   CLAUDE_BIN: optionalText,
   CODEX_BIN: optionalText,
+  KEV_CLI_PERMISSION_MODE: choice(CLI_PERMISSION_MODES, 'acceptEdits'),
+  KEV_CLI_ALLOWED_TOOLS: optionalText.transform((v) =>
+    v === undefined
+      ? DEFAULT_ALLOWED_TOOLS
+      : v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+  ),
+  KEV_CLI_TIMEOUT_MS: number(1000, 1_800_000),
+  KEV_CLI_MAX_TURNS: number(1, 40),
+  KEV_CODEX_SANDBOX: choice(CODEX_SANDBOXES, 'workspace-write'),
+  KEV_BUILD_CONCURRENCY: number(1, 2),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -116,7 +163,11 @@ export interface Config {
   maxMessageBytes: number;
   dailyBudgetUsd: number;
   taskBudgetUsd: number;
+  /** A task whose first call may cost more than this waits for the owner's confirmation. */
+  confirmAboveUsd: number;
   concurrency: number;
+  /** Coding-CLI sessions that may run at once, on top of `concurrency` (KEV_BUILD_CONCURRENCY). */
+  buildConcurrency: number;
   telegram?: {
     token: string;
     apiRoot: string | undefined;
@@ -188,7 +239,9 @@ export function readConfig(raw: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     maxMessageBytes: env.KEV_MAX_MESSAGE_BYTES,
     dailyBudgetUsd: env.KEV_DAILY_BUDGET_USD,
     taskBudgetUsd: env.KEV_TASK_BUDGET_USD,
+    confirmAboveUsd: env.KEV_CONFIRM_ABOVE_USD,
     concurrency: Math.floor(env.KEV_CONCURRENCY),
+    buildConcurrency: Math.floor(env.KEV_BUILD_CONCURRENCY),
     ...(telegram ? { telegram } : {}),
     env,
     secrets,

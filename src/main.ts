@@ -1,16 +1,17 @@
 // The composition root: reads config, opens the store, builds the transports, wires Kev and the
 // delivery loop, and runs until a signal or (on the console) the end of input.
 
-import { createExecutors, Dispatcher } from './agents/index.js';
+import { buildTaskTypes, createExecutors, Dispatcher, MergeService } from './agents/index.js';
 import type { ChatTransport } from './bot/port.js';
 import { type Config, configuredProviders, loadEnv, readConfig } from './config.js';
 import { openStore, type Store } from './db/index.js';
+import { chooseParser } from './intent-parser.js';
+import { mergedNotice, notMergedNotice } from './kev/build-notices.js';
 import { startOfDay } from './kev/clock.js';
 import { Delivery } from './kev/delivery.js';
 import { draftTask } from './kev/draft.js';
 import { Kev } from './kev/kev.js';
 import { budgetNotice, failureNotice, reviewRequest } from './kev/notices.js';
-import { RulesParser } from './kev/rules.js';
 import { createLogger, type Logger } from './log.js';
 import { loadPolicy } from './policy-file.js';
 
@@ -30,6 +31,8 @@ export interface Running {
   store: Store;
   kev: Kev;
   dispatcher: Dispatcher;
+  /** Merges approved build branches and removes the worktrees of ended tasks. */
+  merges: MergeService;
   log: Logger;
   /** Resolves when Kev has stopped (end of console input, a signal, or stop()). */
   done: Promise<void>;
@@ -38,7 +41,8 @@ export interface Running {
 
 export async function run(options: RunOptions = {}): Promise<Running> {
   const cwd = options.cwd ?? process.cwd();
-  const config = readConfig(loadEnv(cwd, options.env ?? process.env), cwd);
+  const rawEnv = loadEnv(cwd, options.env ?? process.env);
+  const config = readConfig(rawEnv, cwd);
   const consoleOnly = !config.telegram;
   // On the console the chat owns the terminal, so logs go to a file unless KEV_LOG_FILE says otherwise.
   const logFile =
@@ -86,20 +90,26 @@ export async function run(options: RunOptions = {}): Promise<Running> {
 
   const configured = configuredProviders(config);
   let dispatcher: Dispatcher | undefined;
+  let merges: MergeService | undefined;
   const kev = new Kev({
     store,
     policy,
-    parser: new RulesParser(policy.routes),
+    parser: chooseParser(config.env, policy, { log }).parser,
     draft: (text) => draftTask(policy, text),
     owners,
     configured,
     timezone: config.timezone,
-    budget: { dailyUsd: config.dailyBudgetUsd, taskUsd: config.taskBudgetUsd },
+    budget: {
+      dailyUsd: config.dailyBudgetUsd,
+      taskUsd: config.taskBudgetUsd,
+      confirmAboveUsd: config.confirmAboveUsd,
+    },
     maxMessageBytes: config.maxMessageBytes,
     log,
     onOutbox: () => {
       delivery?.kick();
       dispatcher?.kick();
+      merges?.kick();
     },
   });
   delivery = new Delivery({ store, transports, log });
@@ -115,8 +125,15 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     store,
     policy,
     configured,
-    executors: createExecutors(config.env),
+    executors: createExecutors(config.env, {
+      store,
+      dataDir: config.dataDir,
+      parentEnv: rawEnv,
+      catalogue: policy.catalogue,
+      log,
+    }),
     concurrency: config.concurrency,
+    build: { types: buildTaskTypes(policy), concurrency: config.buildConcurrency },
     budget: { dailyUsd: config.dailyBudgetUsd, taskUsd: config.taskBudgetUsd },
     dataDir: config.dataDir,
     log,
@@ -128,6 +145,17 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     },
   });
   const workers = dispatcher;
+  merges = new MergeService({
+    store,
+    dataDir: config.dataDir,
+    log,
+    busy: (taskId) => workers.isRunning(taskId),
+    events: {
+      merged: (task, merge) => kev.notify(chatOf(task), mergedNotice(task, merge)),
+      notMerged: (task, problem) => kev.notify(chatOf(task), notMergedNotice(task, problem)),
+    },
+  });
+  const merger = merges;
 
   let resolveDone!: () => void;
   const done = new Promise<void>((resolve) => {
@@ -140,6 +168,7 @@ export async function run(options: RunOptions = {}): Promise<Running> {
         transports.map((t) => t.stop().catch((err) => log.warn({ err }, 'transport stop failed'))),
       );
       await workers.stop(options.graceMs ?? 10_000);
+      await merger.stop();
       await deliveryLoop.drain();
       await deliveryLoop.stop();
       store.close();
@@ -154,6 +183,7 @@ export async function run(options: RunOptions = {}): Promise<Running> {
   for (const transport of transports) await transport.start((incoming) => kev.handle(incoming));
   deliveryLoop.kick();
   workers.start();
+  merger.start();
   log.info({ transports: transports.map((t) => t.platform) }, 'Kev started');
 
   for (const transport of transports) {
@@ -171,5 +201,5 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   }
-  return { config, store, kev, dispatcher: workers, log, done, stop };
+  return { config, store, kev, dispatcher: workers, merges: merger, log, done, stop };
 }

@@ -1,13 +1,16 @@
 // The dry run behind `kev route`: what Kev would do with a message (intent, tasks, agents, model
-// ladders, whether it would ask to confirm) without touching the database or any model.
+// ladders, estimated cost, whether it would ask to confirm and why) with whichever parser is active.
+// It never opens the database, so it changes nothing; it has no conversation context either.
 
 import { configuredProviders, loadEnv, readConfig } from './config.js';
-import { consequence } from './kev/actions/new-tasks.js';
+import { chooseParser } from './intent-parser.js';
+import { confirmation } from './kev/actions/new-tasks.js';
 import { parseCommand } from './kev/commands.js';
 import { draftTask } from './kev/draft.js';
 import type { Intent } from './kev/intents.js';
-import { RulesParser } from './kev/rules.js';
+import { LlmParser } from './kev/llm-parser.js';
 import { loadPolicy } from './policy-file.js';
+import { formatUsd } from './router/catalogue.js';
 import { planLadder, type Rung } from './router/policy.js';
 
 export interface RoutedTask {
@@ -20,12 +23,22 @@ export interface RoutedTask {
   /** "ready", or "backlog" when Kev would ask to confirm first. */
   state: 'ready' | 'backlog';
   confirm: boolean;
-  consequence?: string;
+  /** Why Kev would ask first: a consequence, the cost, or instructions the message relays. */
+  why?: string;
+  /** Worst-case cost of the first call, in USD; null when no rung has a price. */
+  estimatedCostUsd: number | null;
+  /** The catalogue key the estimate is priced on. */
+  estimateModel?: string;
 }
 
 export interface RouteResult {
   message: string;
-  parser: string;
+  /** The active parser: the triage model ('llm') or the offline rules. */
+  parser: 'llm' | 'rules';
+  /** The model that read the message, when the llm parser is active. */
+  model?: string;
+  /** Why the rules answered although the llm parser is active. */
+  fallback?: string;
   intent: Intent['kind'];
   taskId?: number;
   tasks: RoutedTask[];
@@ -39,21 +52,25 @@ export async function routeMessage(
   const config = readConfig(loadEnv());
   const policy = loadPolicy(config.configFile);
   const configured = configuredProviders(config);
-  const parser = new RulesParser(policy.routes);
+  const chosen = chooseParser(config.env, policy, { offline: options.offline === true });
   const command = parseCommand(message);
   let intent: Intent;
+  let fallback: string | undefined;
   if (command?.row) {
     const parsed = command.row.parse(command.args, { draft: (t) => draftTask(policy, t) });
     intent = typeof parsed === 'string' ? { kind: 'help' } : parsed;
+  } else if (chosen.parser instanceof LlmParser) {
+    const outcome = await chosen.parser.read(message, {});
+    intent = outcome.intent;
+    fallback = outcome.fallback;
   } else {
-    intent = await parser.parse(message, {});
+    intent = await chosen.parser.parse(message, {});
   }
-  void options.offline;
   const tasks =
     intent.kind === 'new_task'
       ? intent.tasks.map((draft): RoutedTask => {
           const rungs = planLadder(policy, draft.type, configured);
-          const why = consequence(draft.body || draft.title);
+          const { why, estimate } = confirmation(draft, policy, configured, config.confirmAboveUsd);
           return {
             title: draft.title,
             type: draft.type,
@@ -62,14 +79,18 @@ export async function routeMessage(
             rungs,
             state: why ? 'backlog' : 'ready',
             confirm: why !== undefined,
-            ...(why ? { consequence: why } : {}),
+            ...(why ? { why } : {}),
+            estimatedCostUsd: estimate ? estimate.micros / 1_000_000 : null,
+            ...(estimate ? { estimateModel: estimate.key } : {}),
           };
         })
       : [];
   const taskId = 'taskId' in intent ? intent.taskId : undefined;
   return {
     message,
-    parser: parser.name,
+    parser: chosen.kind,
+    ...(chosen.model ? { model: chosen.model } : {}),
+    ...(fallback ? { fallback } : {}),
     intent: intent.kind,
     ...(taskId !== undefined ? { taskId } : {}),
     tasks,
@@ -78,13 +99,20 @@ export async function routeMessage(
 }
 
 export function renderRoute(result: RouteResult): string {
+  const parser = result.model ? `${result.parser}, ${result.model}` : result.parser;
   const lines = [
-    `Intent: ${result.intent}${result.taskId !== undefined ? ` #${result.taskId}` : ''} (parser: ${result.parser})`,
+    `Intent: ${result.intent}${result.taskId !== undefined ? ` #${result.taskId}` : ''} (parser: ${parser})`,
   ];
+  if (result.fallback) lines.push(`The offline rules answered: ${result.fallback}`);
   for (const task of result.tasks) {
+    const cost =
+      task.estimatedCostUsd === null
+        ? 'cost unknown'
+        : `up to ${formatUsd(task.estimatedCostUsd * 1_000_000)} on ${task.estimateModel}`;
     lines.push(
       `Task: ${task.title}`,
-      `  type ${task.type} · agent ${task.agent} · ${task.confirm ? `would ask to confirm (${task.consequence})` : 'straight to ready'}`,
+      `  type ${task.type} · agent ${task.agent} · first call ${cost}`,
+      `  ${task.confirm ? `would ask to confirm: it ${task.why}` : 'straight to ready'}`,
       `  models: ${task.rungs.map((r) => (r.skipped ? `${r.key} (skipped: ${r.skipped})` : r.key)).join(' → ')}`,
     );
   }

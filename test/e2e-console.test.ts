@@ -4,7 +4,7 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../src/main.js';
-import { type FakeServer, startOpenAiFake, textReply } from './fakes/llm/index.js';
+import { type FakeServer, jsonReply, startOpenAiFake, textReply } from './fakes/llm/index.js';
 import { tempDir } from './helpers/store.js';
 
 class Screen {
@@ -93,7 +93,25 @@ describe('console, end to end', () => {
 
   it('runs a task on a configured provider: review with result and cost, then /cost and approve', async () => {
     fake = await startOpenAiFake();
-    fake.script(textReply('1. Qdrant\n2. pgvector\n3. Weaviate', { inputTokens: 2000, outputTokens: 1000 }));
+    // With a model configured, the triage model reads the message first (the LLM parser), then Scout runs.
+    const research = {
+      title: 'Research the best open-source vector databases',
+      instruction: 'Research the best open-source vector databases',
+      type: 'research',
+      agent: 'Scout',
+    };
+    const parsed = {
+      kind: 'new_task',
+      tasks: [research],
+      taskId: null,
+      text: null,
+      memoryId: null,
+      options: null,
+    };
+    fake.script(
+      jsonReply(parsed),
+      textReply('1. Qdrant\n2. pgvector\n3. Weaviate', { inputTokens: 2000, outputTokens: 1000 }),
+    );
     const dir = tempDir();
     const screen = new Screen();
     const env = { ...baseEnv(dir), CEREBRAS_API_KEY: 'csk-fake', CEREBRAS_BASE_URL: fake.baseUrl };
@@ -111,6 +129,6 @@ describe('console, end to end', () => {
     await screen.waitFor(/Approved #1/);
     screen.input.end();
     await kev.done;
-    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests).toHaveLength(2);
   });
 });

@@ -21,6 +21,8 @@ export interface DispatcherOptions {
   configured: ReadonlySet<Provider>;
   executors: Partial<Record<Provider, Executor>>;
   concurrency: number;
+  /** Coding sessions: tasks of these types run in their own `concurrency` slots; the rest wait in ready. */
+  build?: { types: readonly string[]; concurrency: number };
   budget: { dailyUsd: number; taskUsd: number };
   dataDir: string;
   log: Logger;
@@ -47,6 +49,7 @@ export interface DispatchEvents {
 interface Active {
   controller: AbortController;
   done: Promise<void>;
+  build: boolean;
 }
 
 type StopReason = 'shutdown' | 'lost-lease';
@@ -83,6 +86,11 @@ export class Dispatcher {
     return this.active.size;
   }
 
+  /** True while an attempt of the task runs here (its worktree is in use). */
+  isRunning(taskId: number): boolean {
+    return this.active.has(taskId);
+  }
+
   /** Notices cancelled tasks, recovers expired leases, and fills free slots with ready tasks. */
   kick(): void {
     const { store } = this.options;
@@ -93,18 +101,31 @@ export class Dispatcher {
     if (this.stopping) return;
     store.tasks.recoverExpired();
     if (store.settings.get<boolean>('paused') === true) return;
-    while (this.active.size < this.options.concurrency && this.clock() >= this.budgetBlockedUntil) {
+    while (this.clock() >= this.budgetBlockedUntil) {
       // Only types with a model that can run are claimed; the rest wait in ready for a provider.
-      if (this.runnableTypes.length === 0) return;
-      const task = store.tasks.claim(this.owner, this.leaseMs, { types: this.runnableTypes });
+      const types = this.claimableTypes();
+      if (types.length === 0) return;
+      const task = store.tasks.claim(this.owner, this.leaseMs, { types });
       if (!task) return;
       const controller = new AbortController();
       const done = this.run(task, controller).finally(() => {
         this.active.delete(task.id);
         if (!this.stopping) this.kick();
       });
-      this.active.set(task.id, { controller, done });
+      this.active.set(task.id, { controller, done, build: this.isBuild(task.type) });
     }
+  }
+
+  private isBuild(type: string): boolean {
+    return this.options.build?.types.includes(type) ?? false;
+  }
+
+  /** Runnable types with a free slot: build types fill the build slots, the others the general ones. */
+  private claimableTypes(): string[] {
+    const runs = [...this.active.values()];
+    const generalFree = runs.filter((r) => !r.build).length < this.options.concurrency;
+    const buildFree = runs.filter((r) => r.build).length < (this.options.build?.concurrency ?? 0);
+    return this.runnableTypes.filter((type) => (this.isBuild(type) ? buildFree : generalFree));
   }
 
   /** Stops claiming, lets running attempts finish for `graceMs`, then aborts them and releases their leases. */

@@ -1,14 +1,23 @@
 // The agents' public port: the dispatcher and the executors the composition root wires to it.
 // Importing this loads no SDK: providers are imported on first use.
 
-import type { Env } from '../config.js';
-import type { Provider } from '../router/catalogue.js';
+import { type Env, findExecutable } from '../config.js';
+import type { Store } from '../db/index.js';
+import type { Logger } from '../log.js';
+import type { Catalogue, Provider } from '../router/catalogue.js';
+import { Semaphore } from './build-slots.js';
+import { ClaudeCodeWorker } from './cli/claude-code.js';
+import { CodexWorker } from './cli/codex.js';
+import { CliExecutor } from './cli-executor.js';
 import type { Executor } from './executor.js';
 import { LlmExecutor } from './llm-executor.js';
 import type { ProviderConfig } from './providers/types.js';
 
+export { buildTaskTypes } from './build-slots.js';
 export { type DispatchEvents, Dispatcher, type DispatcherOptions } from './dispatcher.js';
 export type { AttemptInput, AttemptOutput, Executor } from './executor.js';
+export { type MergeEvents, type MergeProblem, MergeService } from './merge-service.js';
+export { type TriageModel, type TriageRequest, triageModel } from './triage-model.js';
 
 /** Provider settings from the environment; a provider without its key (or URL) is absent. */
 export function providerConfigs(env: Env): Partial<Record<Provider, ProviderConfig>> {
@@ -24,11 +33,51 @@ export function providerConfigs(env: Env): Partial<Record<Provider, ProviderConf
   return configs;
 }
 
-/** One executor per configured provider (the HTTP ones share an LlmExecutor). */
-export function createExecutors(env: Env): Partial<Record<Provider, Executor>> {
+/** What the coding-CLI executor needs besides the env: the store, the data dir, the parent env. */
+export interface BuildSetup {
+  store: Store;
+  dataDir: string;
+  /** Where each CLI's allowlisted variables (PATH, HOME, its own key…) are read from. */
+  parentEnv: NodeJS.ProcessEnv;
+  /** Prices Codex's tokens (the owner's catalogue overrides included). */
+  catalogue?: Catalogue;
+  log?: Logger;
+}
+
+/**
+ * One executor per configured provider (the HTTP ones share an LlmExecutor). With `build`, Claude
+ * Code and Codex join when their binary is found, sharing one CliExecutor and its session cap.
+ */
+export function createExecutors(env: Env, build?: BuildSetup): Partial<Record<Provider, Executor>> {
   const configs = providerConfigs(env);
   const llm = new LlmExecutor(configs);
   const executors: Partial<Record<Provider, Executor>> = {};
   for (const name of Object.keys(configs) as Provider[]) executors[name] = llm;
+  if (!build) return executors;
+  const path = build.parentEnv.PATH ?? '';
+  const claude = findExecutable(env.CLAUDE_BIN ?? 'claude', path);
+  const codex = findExecutable(env.CODEX_BIN ?? 'codex', path);
+  if (!claude && !codex) return executors;
+  const catalogue = build.catalogue ? { catalogue: build.catalogue } : {};
+  const cli = new CliExecutor({
+    store: build.store,
+    dataDir: build.dataDir,
+    workers: {
+      ...(claude ? { claude_code: new ClaudeCodeWorker({ bin: claude, ...catalogue }) } : {}),
+      ...(codex ? { codex: new CodexWorker({ bin: codex, ...catalogue }) } : {}),
+    },
+    parentEnv: build.parentEnv,
+    safety: {
+      permissionMode: env.KEV_CLI_PERMISSION_MODE,
+      allowedTools: env.KEV_CLI_ALLOWED_TOOLS,
+      sandbox: env.KEV_CODEX_SANDBOX,
+      maxTurns: Math.floor(env.KEV_CLI_MAX_TURNS),
+    },
+    timeoutMs: env.KEV_CLI_TIMEOUT_MS,
+    sessions: new Semaphore(Math.floor(env.KEV_BUILD_CONCURRENCY)),
+    ...(build.log ? { log: build.log } : {}),
+  });
+  if (claude) executors.claude_code = cli;
+  if (codex) executors.codex = cli;
   return executors;
 }

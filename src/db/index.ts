@@ -1,5 +1,6 @@
 // The data layer's public face: open one Store and get every repository over the same connection.
 
+import { BuildRecords } from './builds.js';
 import { closeDb, type Db, openDb } from './connection.js';
 import { Conversation } from './conversation.js';
 import { Ledger } from './ledger.js';
@@ -9,6 +10,7 @@ import { Prompts } from './prompts.js';
 import { type Clock, TaskQueue } from './queue.js';
 import { Settings } from './settings.js';
 
+export { type BuildPatch, BuildRecords, MERGE_REQUESTED } from './builds.js';
 export type { Db } from './connection.js';
 export { migrationStatus } from './connection.js';
 export type { RecordOutcome } from './conversation.js';
@@ -44,6 +46,7 @@ export interface Store {
   prompts: Prompts;
   settings: Settings;
   ledger: Ledger;
+  builds: BuildRecords;
   close(): void;
 }
 
@@ -58,6 +61,7 @@ export function openStore(file: string, clock: Clock = Date.now): Store {
     prompts: new Prompts(db, clock),
     settings: new Settings(db, clock),
     ledger: new Ledger(db, clock),
+    builds: new BuildRecords(db, clock),
     close: () => closeDb(db),
   };
 }

@@ -36,6 +36,8 @@ export interface TaskDraft {
   body: string;
   type: TaskType;
   agent: string;
+  /** Why Kev must ask before queueing it, when a parser already knows (e.g. it quotes instructions). */
+  confirm?: string;
 }
 
 export interface ClarifyOption {
@@ -64,7 +66,8 @@ export type Intent =
   | { kind: 'pause' }
   | { kind: 'resume' }
   | { kind: 'pipeline'; idea: string }
-  | { kind: 'chat'; question: string }
+  /** `answer` is filled before the action runs when a model answered the question from the queue and memory. */
+  | { kind: 'chat'; question: string; answer?: string }
   | { kind: 'clarify'; question: string; options: ClarifyOption[] };
 
 /** The intents that name a task by id. */
@@ -78,10 +81,25 @@ export function taskIdOf(intent: Intent): number | undefined {
 export interface ParseContext {
   /** The task the conversation is about: the last one created, shown or sent for review. */
   lastTaskId?: number;
+  /** The last messages of the chat, oldest first, without the one being parsed. */
+  recent?: Array<{ from: 'owner' | 'kev'; text: string }>;
+  /** Remembered facts and decisions most relevant to the message, best first. */
+  memory?: string[];
+}
+
+/** What a chat answer may draw on: lines about tasks and remembered facts. */
+export interface ChatFacts {
+  tasks: string[];
+  memory: string[];
 }
 
 /** Contract: never throws; returns one intent for any text, `clarify` when unsure. */
 export interface IntentParser {
   readonly name: string;
   parse(text: string, context: ParseContext): Promise<Intent>;
+  /**
+   * Answers a question from the given facts only, or undefined (no model, or it failed): then the
+   * offline chat action answers. Never throws.
+   */
+  answerQuestion?(question: string, facts: ChatFacts): Promise<string | undefined>;
 }

@@ -15,9 +15,17 @@ import {
   type ChatRef,
   type Reply,
 } from './actions/index.js';
+import { gatherChatFacts } from './chat-facts.js';
 import { parseCommand } from './commands.js';
 import { bytes } from './format.js';
-import { type ClarifyOption, type Intent, type IntentParser, type TaskDraft, taskIdOf } from './intents.js';
+import {
+  type ClarifyOption,
+  type Intent,
+  type IntentParser,
+  type ParseContext,
+  type TaskDraft,
+  taskIdOf,
+} from './intents.js';
 
 export interface KevOptions {
   store: Store;
@@ -29,7 +37,8 @@ export interface KevOptions {
   owners: Record<string, ReadonlySet<string>>;
   configured: ReadonlySet<Provider>;
   timezone: string;
-  budget: { dailyUsd: number; taskUsd: number };
+  /** confirmAboveUsd: tasks whose first call may cost more wait for a confirmation (default 0.50). */
+  budget: { dailyUsd: number; taskUsd: number; confirmAboveUsd?: number };
   maxMessageBytes: number;
   log: Logger;
   clock?: () => number;
@@ -38,6 +47,11 @@ export interface KevOptions {
 }
 
 type Plan = { intent: Intent } | { choice: { promptId: number; index: number } } | { result: ActionResult };
+
+/** How many earlier messages of the chat the parser sees. */
+const RECENT_MESSAGES = 8;
+/** How many memory rows (facts and decisions) the parser sees. */
+const MEMORY_FACTS = 5;
 
 interface Answered {
   outboxId: number | null;
@@ -148,7 +162,7 @@ export class Kev {
     } else if (incoming.kind === 'choice') {
       plan = { choice: { promptId: incoming.promptId, index: incoming.index } };
     } else {
-      plan = await this.planText(chat, incoming.text);
+      plan = await this.planText(chat, incoming.text, rowId);
     }
     const result = this.execute(chat, rowId, plan);
     this.options.onOutbox?.();
@@ -193,7 +207,7 @@ export class Kev {
     }
   }
 
-  private async planText(chat: ChatRef, raw: string): Promise<Plan> {
+  private async planText(chat: ChatRef, raw: string, messageRowId: number): Promise<Plan> {
     const text = raw.trim();
     if (!text) return { result: this.reply('I got an empty message. Tell me what you need, or send /help.') };
     const state = this.chatState(chat);
@@ -208,15 +222,50 @@ export class Kev {
     if (state.awaiting?.kind === 'revise') {
       return { intent: { kind: 'revise', taskId: state.awaiting.taskId, notes: text } };
     }
-    return { intent: await this.parse(text, state) };
+    const intent = await this.parse(text, this.parseContext(chat, text, state, messageRowId));
+    return { intent: intent.kind === 'chat' ? await this.answerChat(intent) : intent };
   }
 
-  private async parse(text: string, state: ChatState): Promise<Intent> {
+  private async parse(text: string, context: ParseContext): Promise<Intent> {
     try {
-      return await this.options.parser.parse(text, state.lastTaskId ? { lastTaskId: state.lastTaskId } : {});
+      return await this.options.parser.parse(text, context);
     } catch (error) {
       this.options.log.error({ err: error }, 'the intent parser failed');
       return { kind: 'clarify', question: 'I could not read that. What should I do with it?', options: [] };
+    }
+  }
+
+  /** The last messages of the chat (without this one) and the memory most relevant to it. */
+  private parseContext(chat: ChatRef, text: string, state: ChatState, messageRowId: number): ParseContext {
+    const { conversation, memory } = this.options.store;
+    const recent = conversation
+      .recent(chat.platform, chat.chatId, RECENT_MESSAGES + 1)
+      .filter((m) => m.id !== messageRowId && !/^\[choice \d+:\d+\]$/.test(m.text))
+      .slice(-RECENT_MESSAGES)
+      .map((m) => ({ from: m.direction === 'in' ? ('owner' as const) : ('kev' as const), text: m.text }));
+    const facts = memory
+      .search(text, MEMORY_FACTS)
+      .map((m) => (m.kind === 'fact' ? m.text : `${m.kind}: ${m.text}`));
+    return {
+      ...(state.lastTaskId ? { lastTaskId: state.lastTaskId } : {}),
+      ...(recent.length ? { recent } : {}),
+      ...(facts.length ? { memory: facts } : {}),
+    };
+  }
+
+  /**
+   * A model's answer to a question is fetched here, before the transaction (actions stay synchronous);
+   * without a model, or when it fails, the chat action answers from the queue and memory by keywords.
+   */
+  private async answerChat(intent: Extract<Intent, { kind: 'chat' }>): Promise<Intent> {
+    const { parser, store, log } = this.options;
+    if (!parser.answerQuestion || intent.answer) return intent;
+    try {
+      const answer = await parser.answerQuestion(intent.question, gatherChatFacts(store, intent.question));
+      return answer ? { ...intent, answer } : intent;
+    } catch (error) {
+      log.warn({ err: error }, 'answering a question with the model failed');
+      return intent;
     }
   }
 

@@ -56,6 +56,7 @@ const STOP_WORDS = new Set(
 
 /** Answers a question from the queue and memory, without creating anything. */
 export const chat: Action<'chat'> = (intent, ctx) => {
+  if (intent.answer) return say(intent.answer);
   const words = intent.question
     .toLowerCase()
     .split(/[^a-z0-9#]+/)

@@ -1,9 +1,11 @@
-// Creating tasks: from a message, a /task command or a factory pipeline. Harmless tasks go straight
-// to ready; consequential ones (deploy, merge, delete, spend, message someone) wait in backlog for a
-// confirmation tap.
+// Creating tasks: from a message, a /task command or a factory pipeline. Cheap, harmless tasks go
+// straight to ready; consequential ones (deploy, merge, delete, spend, message someone), costly ones
+// (above the confirm limit) and ones a parser flagged wait in backlog for a confirmation tap.
 
 import type { TaskRow } from '../../db/index.js';
-import { planLadder, type Rung } from '../../router/policy.js';
+import { formatUsd, type Provider } from '../../router/catalogue.js';
+import { estimateTask, type TaskEstimate } from '../../router/estimate.js';
+import { type Policy, planLadder, type Rung } from '../../router/policy.js';
 import { isTaskType } from '../../router/task-types.js';
 import { excerpt, typeLabel } from '../format.js';
 import type { TaskDraft } from '../intents.js';
@@ -31,9 +33,35 @@ export function ladderText(rungs: Rung[]): string {
     .join(' → ');
 }
 
+/** The confirm limit when the owner sets none (KEV_CONFIRM_ABOVE_USD). */
+export const DEFAULT_CONFIRM_ABOVE_USD = 0.5;
+
+export interface Confirmation {
+  /** Why Kev asks before queueing ("deploys", "could cost up to $0.80 …"); undefined: straight to ready. */
+  why: string | undefined;
+  estimate: TaskEstimate | undefined;
+}
+
+/** Whether a drafted task waits in backlog for a confirmation: what the parser flagged, what it does, what it may cost. */
+export function confirmation(
+  draft: TaskDraft,
+  policy: Policy,
+  configured: ReadonlySet<Provider>,
+  confirmAboveUsd = DEFAULT_CONFIRM_ABOVE_USD,
+): Confirmation {
+  const type = isTaskType(draft.type) ? draft.type : 'triage';
+  const text = draft.body || draft.title;
+  const estimate = estimateTask(policy, type, configured, text.length);
+  const costly =
+    estimate && estimate.micros > confirmAboveUsd * 1_000_000
+      ? `could cost up to ${formatUsd(estimate.micros)} on ${estimate.key} (your confirm limit is ${formatUsd(confirmAboveUsd * 1_000_000)})`
+      : undefined;
+  return { why: draft.confirm ?? consequence(text) ?? costly, estimate };
+}
+
 function create(ctx: ActionContext, draft: TaskDraft): { task: TaskRow; why: string | undefined } {
   const type = isTaskType(draft.type) ? draft.type : 'triage';
-  const why = consequence(draft.body || draft.title);
+  const { why } = confirmation(draft, ctx.policy, ctx.configured, ctx.budget.confirmAboveUsd);
   const task = ctx.store.tasks.create({
     title: draft.title,
     body: draft.body,

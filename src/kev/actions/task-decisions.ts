@@ -2,6 +2,7 @@
 // Each checks the task's state first so the answer says exactly why nothing happened.
 
 import type { TaskRow } from '../../db/index.js';
+import { mergingReply } from '../build-notices.js';
 import { STATE_LABELS } from '../format.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
 import { say } from './types.js';
@@ -13,6 +14,12 @@ function findTask(ctx: ActionContext, id: number): TaskRow | ActionResult {
 
 function isResult(value: TaskRow | ActionResult): value is ActionResult {
   return 'replies' in value;
+}
+
+/** While a build task's branch is being merged, nothing else may move it. */
+function merging(ctx: ActionContext, task: TaskRow): ActionResult | undefined {
+  if (task.state !== 'review' || !task.branch || !ctx.store.builds.mergePending(task.id)) return undefined;
+  return say(`#${task.id} is being merged into main right now; I will tell you when it is done.`);
 }
 
 function decide(ctx: ActionContext, task: TaskRow, note: string, text: string): ActionResult {
@@ -32,6 +39,13 @@ function decide(ctx: ActionContext, task: TaskRow, note: string, text: string): 
 export const approve: Action<'approve'> = (intent, ctx) => {
   const task = findTask(ctx, intent.taskId);
   if (isResult(task)) return task;
+  if (task.state === 'review' && task.branch) {
+    const busy = merging(ctx, task);
+    if (busy) return busy;
+    // Git cannot run inside this transaction: the merge service merges, then moves review → done.
+    ctx.store.builds.requestMerge(task.id);
+    return decide(ctx, task, `Approved #${task.id}`, mergingReply(task));
+  }
   if (task.state === 'review') {
     ctx.store.tasks.move(task.id, 'done', { reason: 'approved' });
     return decide(ctx, task, `Approved #${task.id}`, `Approved #${task.id}: ${task.title}. It is done.`);
@@ -58,6 +72,8 @@ export const reject: Action<'reject'> = (intent, ctx) => {
       `Task #${task.id} is ${STATE_LABELS[task.state]}, not waiting for review: there is nothing to reject.`,
     );
   }
+  const busy = merging(ctx, task);
+  if (busy) return busy;
   const reason = intent.reason ?? 'rejected by the owner';
   ctx.store.tasks.move(task.id, 'failed', { reason: `rejected: ${reason}`, patch: { note: reason } });
   const why = intent.reason ? `: ${intent.reason}` : '';
@@ -65,7 +81,7 @@ export const reject: Action<'reject'> = (intent, ctx) => {
     ctx,
     task,
     `Rejected #${task.id}${why}`,
-    `Rejected #${task.id}${why}. /retry ${task.id} brings it back.`,
+    `Rejected #${task.id}${why}.${task.branch ? ` The branch ${task.branch} stays for inspection.` : ''} /retry ${task.id} brings it back.`,
   );
 };
 
@@ -77,6 +93,8 @@ export const revise: Action<'revise'> = (intent, ctx) => {
       `Task #${task.id} is ${STATE_LABELS[task.state]}, not in review: there is nothing to revise yet.`,
     );
   }
+  const busy = merging(ctx, task);
+  if (busy) return busy;
   if (!intent.notes) {
     return {
       replies: [{ text: `What should change in #${task.id}? Reply with your notes.` }],
@@ -103,6 +121,8 @@ export const cancel: Action<'cancel'> = (intent, ctx) => {
   if (task.state === 'done' || task.state === 'failed') {
     return say(`Task #${task.id} is already ${STATE_LABELS[task.state]}; there is nothing to cancel.`);
   }
+  const busy = merging(ctx, task);
+  if (busy) return busy;
   ctx.store.tasks.move(task.id, 'failed', { reason: 'cancelled', patch: { note: 'cancelled by the owner' } });
   return decide(ctx, task, `Cancelled #${task.id}`, `Cancelled #${task.id}: ${task.title}.`);
 };

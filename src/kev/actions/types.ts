@@ -17,7 +17,8 @@ export interface ActionContext {
   chat: ChatRef;
   now: number;
   timezone: string;
-  budget: { dailyUsd: number; taskUsd: number };
+  /** confirmAboveUsd: a task whose first call may cost more waits for a confirmation (default 0.50). */
+  budget: { dailyUsd: number; taskUsd: number; confirmAboveUsd?: number };
   configured: ReadonlySet<Provider>;
   parserName: string;
 }

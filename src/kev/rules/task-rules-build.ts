@@ -13,6 +13,17 @@ const REPOS = '(?:repos?|repositories|services|projects|packages|codebases|apps|
 
 export const BUILD_RULES: TaskRule[] = [
   {
+    // A message that opens with a build verb and names a software thing is a build request, even when
+    // the thing is about invoices, sales or content ("build a CSV export for the invoices page").
+    type: 'code',
+    weight: 7,
+    patterns: [
+      new RegExp(
+        `^(?:please |can you |could you )?(?:build|implement|develop|code|scaffold|prototype|create|make|set ?up|spin up|add)(?: me| us)? (?:a |an |the |our |my |some |new |a new )?(?:[\\w'./-]+ ){0,3}${BUILD_OBJECT}\\b`,
+      ),
+    ],
+  },
+  {
     type: 'code',
     weight: 5,
     patterns: [

@@ -1,0 +1,138 @@
+// The merge service: performs the merges Approve asked for and removes the worktrees of tasks that
+// ended. Approve runs inside the synchronous transaction that handles a message, where git cannot
+// run, so it only records "merge requested" (the task stays in review); this service, kicked after
+// each handled message and on a timer, merges the branch into main with a merge commit (--no-ff),
+// then moves review → done, or on a conflict aborts the merge (main untouched) and records why,
+// leaving the task in review. A merge cut short by a crash is simply done again on the next pass.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Store, TaskRow } from '../db/index.js';
+import type { Logger } from '../log.js';
+import { branchExists, MAIN_BRANCH, mergeBranch, removeWorktree } from './cli/workspace.js';
+
+export interface MergeProblem {
+  branch: string;
+  conflict: boolean;
+  files: string[];
+  message: string;
+}
+
+/** Contract: called from the service's own flow; must not throw. */
+export interface MergeEvents {
+  merged(task: TaskRow, merge: { branch: string; commit: string }): void;
+  notMerged(task: TaskRow, problem: MergeProblem): void;
+}
+
+export interface MergeServiceOptions {
+  store: Store;
+  dataDir: string;
+  log: Logger;
+  events: MergeEvents;
+  /** True while a task's attempt still runs (its worktree is in use). */
+  busy?: (taskId: number) => boolean;
+  pollMs?: number;
+}
+
+export class MergeService {
+  private pass: Promise<void> | undefined;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly untidy = new Set<number>();
+
+  constructor(private readonly options: MergeServiceOptions) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 5000);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Runs a pass now, or right after the one under way. */
+  kick(): void {
+    if (this.pass) {
+      this.again = true;
+      return;
+    }
+    this.pass = this.run().finally(() => {
+      this.pass = undefined;
+    });
+  }
+
+  /** Waits until no pass is running and none is due (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.pass) await this.pass;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.idle();
+  }
+
+  private async run(): Promise<void> {
+    do {
+      this.again = false;
+      for (const task of this.options.store.builds.pendingMerges())
+        await this.guard(task, () => this.merge(task));
+      for (const task of this.options.store.builds.endedWithWorktree())
+        await this.guard(task, () => this.tidy(task));
+    } while (this.again);
+  }
+
+  private async guard(task: TaskRow, step: () => Promise<void>): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      this.options.log.error({ err: error, taskId: task.id }, 'a merge-service step failed');
+    }
+  }
+
+  private repoOf(task: TaskRow): string | undefined {
+    return task.project ? join(this.options.dataDir, 'workspaces', task.project) : undefined;
+  }
+
+  private async merge(task: TaskRow): Promise<void> {
+    const { store, events } = this.options;
+    const branch = task.branch ?? '';
+    const repo = this.repoOf(task);
+    if (!repo || !existsSync(repo) || !(await branchExists(repo, branch))) {
+      return this.refuse(task, {
+        branch,
+        conflict: false,
+        files: [],
+        message: `the branch ${branch} is gone`,
+      });
+    }
+    const result = await mergeBranch(repo, branch, `Merge ${branch}: #${task.id} ${task.title}`);
+    if (!result.ok) return this.refuse(task, { branch, ...result });
+    const done = store.tasks.move(task.id, 'done', {
+      reason: `approved; merged ${branch} into ${MAIN_BRANCH} as ${result.commit.slice(0, 12)}`,
+      actor: 'merge',
+    });
+    events.merged(done, { branch, commit: result.commit });
+    await this.tidy(done);
+  }
+
+  /** The merge did not happen: main is as it was, the task stays in review, and the request ends. */
+  private refuse(task: TaskRow, problem: MergeProblem): void {
+    const what = problem.conflict ? `merge conflict in ${problem.files.join(', ')}` : 'merge failed';
+    this.options.store.builds.note(task.id, `${what}: ${problem.message}`.slice(0, 500), 'merge');
+    this.options.events.notMerged(task, problem);
+  }
+
+  /** Removes the worktree of a task that ended; its branch stays (for inspection, or a retry). */
+  private async tidy(task: TaskRow): Promise<void> {
+    const { store, busy } = this.options;
+    if (!task.worktree || this.untidy.has(task.id) || busy?.(task.id)) return;
+    const current = store.tasks.get(task.id);
+    if (!current || (current.state !== 'done' && current.state !== 'failed')) return;
+    const repo = this.repoOf(task);
+    try {
+      if (repo && existsSync(repo)) await removeWorktree(repo, task.worktree);
+      store.builds.set(task.id, { worktree: null });
+    } catch (error) {
+      this.untidy.add(task.id);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+// Which intent parser reads the owner's messages, chosen once for Kev and for `kev route`: the
+// triage model (with the offline rules as its fallback) when an HTTP model is configured, else the rules.
+
+import { providerConfigs, triageModel } from './agents/index.js';
+import type { Env } from './config.js';
+import type { IntentParser } from './kev/intents.js';
+import { LlmParser } from './kev/llm-parser.js';
+import { RulesParser } from './kev/rules.js';
+import type { Logger } from './log.js';
+import type { Policy } from './router/policy.js';
+
+export interface ChosenParser {
+  parser: IntentParser;
+  kind: 'llm' | 'rules';
+  /** The catalogue key of the model that reads messages, when one does. */
+  model?: string;
+}
+
+export function chooseParser(
+  env: Env,
+  policy: Policy,
+  options: { offline?: boolean; log?: Logger } = {},
+): ChosenParser {
+  const rules = new RulesParser(policy.routes);
+  const triage = options.offline ? undefined : triageModel(providerConfigs(env), policy);
+  if (!triage) return { parser: rules, kind: 'rules' };
+  const parser = new LlmParser({
+    complete: triage.complete,
+    model: triage.key,
+    rules,
+    routes: policy.routes,
+    ...(options.log ? { log: options.log } : {}),
+  });
+  return { parser, kind: 'llm', model: triage.key };
+}
