@@ -18,7 +18,8 @@ export const CONSOLE_CHAT = 'local';
 
 export class ConsoleTransport implements ChatTransport {
   readonly platform = 'console';
-  readonly capabilities = { edit: false, buttons: false };
+  // Edits are acknowledged but not printed: on a terminal the decision's own reply already says it.
+  readonly capabilities = { edit: true, buttons: false };
   readonly minIntervalMs = 0;
   readonly closed: Promise<void>;
   private close!: () => void;
@@ -59,7 +60,8 @@ export class ConsoleTransport implements ChatTransport {
         if (!this.interactive) this.write(`you › ${line}\n`);
         this.busy = true;
         try {
-          await handler(this.toIncoming(line));
+          const result = await handler(this.toIncoming(line));
+          if (result.toast && result.replies === 0) this.write(`kev › ${result.toast}\n`);
           await this.options.afterEach?.();
         } finally {
           this.busy = false;
@@ -104,9 +106,7 @@ export class ConsoleTransport implements ChatTransport {
     return { externalId: `${this.session}-out-${++this.sequence}` };
   }
 
-  async edit(_chatId: string, _externalId: string, message: OutgoingMessage): Promise<void> {
-    this.write(`kev › ${message.note ?? message.text}\n`);
-  }
+  async edit(): Promise<void> {}
 
   async stop(): Promise<void> {
     this.rl?.close();

@@ -32,6 +32,8 @@ export type Incoming =
 export interface HandleResult {
   /** A short line for the tap's acknowledgement (Telegram answerCallbackQuery). */
   toast?: string;
+  /** How many messages the update produced; a transport without taps shows the toast when none. */
+  replies?: number;
   /** False when the update was dropped (stranger, duplicate). */
   handled: boolean;
 }

@@ -166,7 +166,11 @@ export class Kev {
     }
     const result = this.execute(chat, rowId, plan);
     this.options.onOutbox?.();
-    return { handled: true, ...(result.toast ? { toast: result.toast } : {}) };
+    return {
+      handled: true,
+      replies: result.replies.length,
+      ...(result.toast ? { toast: result.toast } : {}),
+    };
   }
 
   private inChatOrder<T>(key: string, work: () => Promise<T>): Promise<T> {
