@@ -4,35 +4,12 @@
 
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { git } from '../src/agents/cli/git.js';
 import { run } from '../src/main.js';
 import { FAKE_CLAUDE } from './fakes/cli/helpers.js';
+import { Screen } from './helpers/screen.js';
 import { tempDir } from './helpers/store.js';
-
-class Screen {
-  readonly input = new PassThrough();
-  readonly output = new PassThrough();
-  text = '';
-  constructor() {
-    this.output.on('data', (chunk) => {
-      this.text += String(chunk);
-    });
-  }
-  type(line: string): void {
-    this.input.write(`${line}\n`);
-  }
-  /** Polls the screen (up to ~30 s, so a failure shows what was on it). */
-  async waitFor(pattern: RegExp): Promise<string> {
-    for (let i = 0; i < 1500; i++) {
-      const match = pattern.exec(this.text);
-      if (match) return match[0];
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`never saw ${pattern} in:\n${this.text}`);
-  }
-}
 
 /** CLAUDE_BIN for this test: the fake, told (through its own env) to edit a file and commit it. */
 function fakeClaude(dir: string): string {

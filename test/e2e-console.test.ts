@@ -1,33 +1,11 @@
 // End to end through the composition root: the console transport over streams, the real store,
 // the offline rules, the dispatcher and (for the provider run) a fake Cerebras server.
 
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../src/main.js';
 import { type FakeServer, jsonReply, startOpenAiFake, textReply } from './fakes/llm/index.js';
+import { Screen } from './helpers/screen.js';
 import { tempDir } from './helpers/store.js';
-
-class Screen {
-  readonly input = new PassThrough();
-  readonly output = new PassThrough();
-  text = '';
-  constructor() {
-    this.output.on('data', (chunk) => {
-      this.text += String(chunk);
-    });
-  }
-  type(line: string): void {
-    this.input.write(`${line}\n`);
-  }
-  async waitFor(pattern: RegExp): Promise<string> {
-    for (let i = 0; i < 500; i++) {
-      const match = pattern.exec(this.text);
-      if (match) return match[0];
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error(`never saw ${pattern} in:\n${this.text}`);
-  }
-}
 
 let fake: FakeServer | undefined;
 afterEach(async () => {
