@@ -6,10 +6,7 @@ import type { Store } from '../db/index.js';
 import type { Logger } from '../log.js';
 import type { Catalogue, Provider } from '../router/catalogue.js';
 import { Semaphore } from './build-slots.js';
-import { ClaudeCodeWorker } from './cli/claude-code.js';
-import { CodexWorker } from './cli/codex.js';
-import { CliExecutor } from './cli-executor.js';
-import type { Executor } from './executor.js';
+import type { AttemptInput, AttemptOutput, Executor } from './executor.js';
 import { LlmExecutor } from './llm-executor.js';
 import type { ProviderConfig } from './providers/types.js';
 
@@ -59,25 +56,43 @@ export function createExecutors(env: Env, build?: BuildSetup): Partial<Record<Pr
   const codex = findExecutable(env.CODEX_BIN ?? 'codex', path);
   if (!claude && !codex) return executors;
   const catalogue = build.catalogue ? { catalogue: build.catalogue } : {};
-  const cli = new CliExecutor({
-    store: build.store,
-    dataDir: build.dataDir,
-    workers: {
-      ...(claude ? { claude_code: new ClaudeCodeWorker({ bin: claude, ...catalogue }) } : {}),
-      ...(codex ? { codex: new CodexWorker({ bin: codex, ...catalogue }) } : {}),
-    },
-    parentEnv: build.parentEnv,
-    safety: {
-      permissionMode: env.KEV_CLI_PERMISSION_MODE,
-      allowedTools: env.KEV_CLI_ALLOWED_TOOLS,
-      sandbox: env.KEV_CODEX_SANDBOX,
-      maxTurns: Math.floor(env.KEV_CLI_MAX_TURNS),
-    },
-    timeoutMs: env.KEV_CLI_TIMEOUT_MS,
-    sessions: new Semaphore(Math.floor(env.KEV_BUILD_CONCURRENCY)),
-    ...(build.log ? { log: build.log } : {}),
+  // The CLI executor (and execa with it) is loaded on the first build task, not at start-up.
+  const cli = lazyExecutor(async () => {
+    const [{ CliExecutor }, { ClaudeCodeWorker }, { CodexWorker }] = await Promise.all([
+      import('./cli-executor.js'),
+      import('./cli/claude-code.js'),
+      import('./cli/codex.js'),
+    ]);
+    return new CliExecutor({
+      store: build.store,
+      dataDir: build.dataDir,
+      workers: {
+        ...(claude ? { claude_code: new ClaudeCodeWorker({ bin: claude, ...catalogue }) } : {}),
+        ...(codex ? { codex: new CodexWorker({ bin: codex, ...catalogue }) } : {}),
+      },
+      parentEnv: build.parentEnv,
+      safety: {
+        permissionMode: env.KEV_CLI_PERMISSION_MODE,
+        allowedTools: env.KEV_CLI_ALLOWED_TOOLS,
+        sandbox: env.KEV_CODEX_SANDBOX,
+        maxTurns: Math.floor(env.KEV_CLI_MAX_TURNS),
+      },
+      timeoutMs: env.KEV_CLI_TIMEOUT_MS,
+      sessions: new Semaphore(Math.floor(env.KEV_BUILD_CONCURRENCY)),
+      ...(build.log ? { log: build.log } : {}),
+    });
   });
   if (claude) executors.claude_code = cli;
   if (codex) executors.codex = cli;
   return executors;
+}
+
+function lazyExecutor(load: () => Promise<Executor>): Executor {
+  let loading: Promise<Executor> | undefined;
+  return {
+    async run(input: AttemptInput): Promise<AttemptOutput> {
+      loading ??= load();
+      return (await loading).run(input);
+    },
+  };
 }

@@ -9,7 +9,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store, TaskRow } from '../db/index.js';
 import type { Logger } from '../log.js';
-import { branchExists, MAIN_BRANCH, mergeBranch, removeWorktree } from './cli/workspace.js';
+
+/** git (through execa) is loaded only when there is a merge or a worktree to deal with. */
+const workspace = () => import('./cli/workspace.js');
 
 export interface MergeProblem {
   branch: string;
@@ -56,6 +58,8 @@ export class MergeService {
     }
     this.pass = this.run().finally(() => {
       this.pass = undefined;
+      // A kick that came after the pass's last check but before it settled must not be lost.
+      if (this.again) this.kick();
     });
   }
 
@@ -92,6 +96,7 @@ export class MergeService {
   }
 
   private async merge(task: TaskRow): Promise<void> {
+    const { branchExists, MAIN_BRANCH, mergeBranch } = await workspace();
     const { store, events } = this.options;
     const branch = task.branch ?? '';
     const repo = this.repoOf(task);
@@ -122,6 +127,7 @@ export class MergeService {
 
   /** Removes the worktree of a task that ended; its branch stays (for inspection, or a retry). */
   private async tidy(task: TaskRow): Promise<void> {
+    const { removeWorktree } = await workspace();
     const { store, busy } = this.options;
     if (!task.worktree || this.untidy.has(task.id) || busy?.(task.id)) return;
     const current = store.tasks.get(task.id);
