@@ -1,7 +1,7 @@
 // Which intent parser reads the owner's messages, chosen once for Kev and for `kev route`: the
 // triage model (with the offline rules as its fallback) when an HTTP model is configured, else the rules.
 
-import { providerConfigs, triageModel } from './agents/index.js';
+import { type MeterOptions, meterTriage, providerConfigs, triageModel } from './agents/index.js';
 import type { Env } from './config.js';
 import type { IntentParser } from './kev/intents.js';
 import { LlmParser } from './kev/llm-parser.js';
@@ -19,11 +19,13 @@ export interface ChosenParser {
 export function chooseParser(
   env: Env,
   policy: Policy,
-  options: { offline?: boolean; log?: Logger } = {},
+  options: { offline?: boolean; log?: Logger; meter?: Omit<MeterOptions, 'policy'> } = {},
 ): ChosenParser {
   const rules = new RulesParser(policy.routes);
-  const triage = options.offline ? undefined : triageModel(providerConfigs(env), policy);
-  if (!triage) return { parser: rules, kind: 'rules' };
+  const model = options.offline ? undefined : triageModel(providerConfigs(env), policy);
+  if (!model) return { parser: rules, kind: 'rules' };
+  // Kev's running parser is metered (budget, ledger); a dry run (`kev route`) records nothing.
+  const triage = options.meter ? meterTriage(model, { ...options.meter, policy }) : model;
   const parser = new LlmParser({
     complete: triage.complete,
     model: triage.key,

@@ -94,7 +94,14 @@ export async function run(options: RunOptions = {}): Promise<Running> {
   const kev = new Kev({
     store,
     policy,
-    parser: chooseParser(config.env, policy, { log }).parser,
+    parser: chooseParser(config.env, policy, {
+      log,
+      meter: {
+        store,
+        dailyBudgetUsd: config.dailyBudgetUsd,
+        dayStart: (at) => startOfDay(at, config.timezone),
+      },
+    }).parser,
     draft: (text) => draftTask(policy, text),
     owners,
     configured,

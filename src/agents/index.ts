@@ -14,6 +14,7 @@ export { buildTaskTypes } from './build-slots.js';
 export { type DispatchEvents, Dispatcher, type DispatcherOptions } from './dispatcher.js';
 export type { AttemptInput, AttemptOutput, Executor } from './executor.js';
 export { type MergeEvents, type MergeProblem, MergeService } from './merge-service.js';
+export { type MeterOptions, meterTriage } from './metered-triage.js';
 export { type TriageModel, type TriageRequest, triageModel } from './triage-model.js';
 
 /** Provider settings from the environment; a provider without its key (or URL) is absent. */

@@ -7,7 +7,8 @@ import type { Clock } from './queue.js';
 import { type AgentRunRow, agentRuns } from './schema.js';
 
 export interface RunStart {
-  taskId: number;
+  /** Null for Kev's own calls that belong to no task (reading messages). */
+  taskId: number | null;
   attempt: number;
   agent: string;
   provider: string;

@@ -133,9 +133,8 @@ export const agentRuns = sqliteTable(
   'agent_runs',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    taskId: integer('task_id')
-      .notNull()
-      .references(() => tasks.id, { onDelete: 'cascade' }),
+    /** Null for Kev's own calls (reading a message, answering a question), which belong to no task. */
+    taskId: integer('task_id').references(() => tasks.id, { onDelete: 'cascade' }),
     attempt: integer('attempt').notNull(),
     agent: text('agent').notNull(),
     provider: text('provider').notNull(),
