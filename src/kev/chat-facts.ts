@@ -14,6 +14,15 @@ function wordsOf(text: string): string[] {
   return [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? [])];
 }
 
+/** The latest tasks a question names by number or by a word of their title or agent. */
+export function matchingTasks(tasks: TaskRow[], question: string, limit: number): TaskRow[] {
+  const words = wordsOf(question);
+  const ids = new Set((question.match(/#?(\d{1,9})\b/g) ?? []).map((m) => Number(m.replace('#', ''))));
+  return tasks
+    .filter((t) => ids.has(t.id) || words.some((w) => `${t.title} ${t.agent}`.toLowerCase().includes(w)))
+    .slice(-limit);
+}
+
 export function gatherChatFacts(store: Store, question: string): ChatFacts {
   const all = store.tasks.list({ limit: 2000 });
   const open = all.filter((t) => t.state !== 'done' && t.state !== 'failed').slice(-OPEN_LIMIT);
@@ -21,11 +30,7 @@ export function gatherChatFacts(store: Store, question: string): ChatFacts {
     .filter((t) => t.state === 'done' || t.state === 'failed')
     .sort((a, b) => b.updatedAt - a.updatedAt)
     .slice(0, FINISHED_LIMIT);
-  const words = wordsOf(question);
-  const ids = new Set((question.match(/#?(\d{1,9})\b/g) ?? []).map((m) => Number(m.replace('#', ''))));
-  const matching = all
-    .filter((t) => ids.has(t.id) || words.some((w) => `${t.title} ${t.agent}`.toLowerCase().includes(w)))
-    .slice(-MATCH_LIMIT);
+  const matching = matchingTasks(all, question, MATCH_LIMIT);
   const seen = new Set<number>();
   const tasks: string[] = [];
   for (const task of [...matching, ...open, ...finished]) {

@@ -1,5 +1,6 @@
 // Memory, control switches and the plain conversational answers (help, start, chat, clarify).
 
+import { matchingTasks } from '../chat-facts.js';
 import { formatTime } from '../clock.js';
 import { helpText } from '../commands.js';
 import { excerpt, taskLine } from '../format.js';
@@ -48,28 +49,11 @@ export const help: Action<'help'> = () => say(helpText());
 export const start: Action<'start'> = () =>
   say(`Hi, I'm Kev. I turn what you ask into tasks for the team and report back.\n\n${helpText()}`);
 
-const STOP_WORDS = new Set(
-  'the a an is are was were what whats who how did does do to of on in for and or it its with about my our we i you'.split(
-    ' ',
-  ),
-);
-
 /** Answers a question from the queue and memory, without creating anything. */
 export const chat: Action<'chat'> = (intent, ctx) => {
   if (intent.answer) return say(intent.answer);
-  const words = intent.question
-    .toLowerCase()
-    .split(/[^a-z0-9#]+/)
-    .filter((w) => w.length > 2 && !STOP_WORDS.has(w));
-  const matches = (text: string) => words.some((w) => text.toLowerCase().includes(w));
-  const tasks = ctx.store.tasks
-    .list({ limit: 2000 })
-    .filter((t) => matches(`${t.title} ${t.agent}`))
-    .slice(-5);
-  const facts = ctx.store.memory
-    .list()
-    .filter((m) => matches(m.text))
-    .slice(-5);
+  const tasks = matchingTasks(ctx.store.tasks.list({ limit: 2000 }), intent.question, 5);
+  const facts = ctx.store.memory.search(intent.question, 5);
   if (!tasks.length && !facts.length) {
     return say('I have nothing on that in the queue or in memory. /status shows what is going on.');
   }
