@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Store, TaskRow } from '../db/index.js';
 import type { Logger } from '../log.js';
-import type { Usage } from '../router/catalogue.js';
+import { type Usage, ZERO_USAGE } from '../router/catalogue.js';
 import { type BranchSync, settleSync, syncWithMain, undoSync } from './branch-sync.js';
 import type { Semaphore } from './build-slots.js';
 import { freshPrompt, previousDiff, projectOf, resumePrompt, type SessionPlace } from './build-task.js';
@@ -23,13 +23,7 @@ import {
   pathInside,
   slugify,
 } from './cli/workspace.js';
-import {
-  type AttemptFailure,
-  type AttemptInput,
-  type AttemptOutput,
-  type Executor,
-  NO_USAGE,
-} from './executor.js';
+import type { AttemptFailure, AttemptInput, AttemptOutput, Executor } from './executor.js';
 
 /**
  * provider: the CLI or its API broke (crash, API error, bad auth, unreadable output): fail over to
@@ -86,7 +80,7 @@ function isCli(provider: string): provider is CliName {
 }
 
 function failed(kind: string, message: string, cls: AttemptFailure['class']): AttemptOutput {
-  return { ok: false, text: '', usage: NO_USAGE, costMicros: 0, failure: { kind, message, class: cls } };
+  return { ok: false, text: '', usage: ZERO_USAGE, costMicros: 0, failure: { kind, message, class: cls } };
 }
 
 function errorText(error: unknown): string {
@@ -164,7 +158,7 @@ export class CliExecutor implements Executor {
       cli === 'claude_code' && task.sessionId && task.note && !this.resumeFailed.has(task.id)
         ? task.sessionId
         : undefined;
-    let spent: { usage: Usage; costMicros: number } = { usage: NO_USAGE, costMicros: 0 };
+    let spent: { usage: Usage; costMicros: number } = { usage: ZERO_USAGE, costMicros: 0 };
     if (resumeId && task.note) {
       const resumed = await worker.run(
         this.request(cli, input, place, resumePrompt(task.note, place), `${tag}-resume`, resumeId),

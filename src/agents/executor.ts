@@ -43,5 +43,3 @@ export interface AttemptOutput {
 export interface Executor {
   run(input: AttemptInput): Promise<AttemptOutput>;
 }
-
-export const NO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };

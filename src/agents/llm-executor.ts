@@ -1,9 +1,9 @@
 // Runs an attempt on an HTTP model provider. Each provider's SDK is loaded the first time a task
 // needs it, never at start-up.
 
-import type { Provider } from '../router/catalogue.js';
+import { type Provider, ZERO_USAGE } from '../router/catalogue.js';
 import type { AttemptFailure, AttemptInput, AttemptOutput, Executor } from './executor.js';
-import { NO_USAGE } from './executor.js';
+
 import { type FailureKind, type LlmProvider, loadProvider, type ProviderConfig } from './providers/index.js';
 
 const CLASS_OF: Record<FailureKind, AttemptFailure['class']> = {
@@ -33,7 +33,7 @@ export class LlmExecutor implements Executor {
       return {
         ok: false,
         text: '',
-        usage: NO_USAGE,
+        usage: ZERO_USAGE,
         costMicros: 0,
         failure: { kind: 'auth', message, class: 'provider' },
       };

@@ -4,6 +4,7 @@
 
 import type { Store } from '../db/index.js';
 import { checkBudget, estimateCallMicros } from '../router/budget.js';
+import { ZERO_USAGE } from '../router/catalogue.js';
 import type { Policy } from '../router/policy.js';
 import type { TriageModel } from './triage-model.js';
 
@@ -34,12 +35,11 @@ export function meterTriage(model: TriageModel, options: MeterOptions): TriageMo
         },
         estimate,
       );
-      const none = { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };
       if (!verdict.ok) {
         return {
           ok: false,
           failure: { kind: 'aborted', message: `budget: ${verdict.message}` },
-          usage: none,
+          usage: { ...ZERO_USAGE },
           costMicros: 0,
         };
       }

@@ -2,7 +2,7 @@
 // ladder, else the cheapest configured HTTP model in the catalogue (by tier, then price). Its SDK is
 // loaded on the first call, never at start-up.
 
-import { type ModelEntry, type Provider, TIERS } from '../router/catalogue.js';
+import { type ModelEntry, type Provider, TIERS, ZERO_USAGE } from '../router/catalogue.js';
 import type { Policy } from '../router/policy.js';
 import { isLlmProvider, type LlmProvider, loadProvider } from './providers/index.js';
 import type { CompletionRequest, CompletionResult, ProviderConfig } from './providers/types.js';
@@ -15,8 +15,6 @@ export interface TriageModel {
   /** Contract: never throws (a provider that cannot load is an 'auth' failure). */
   complete(request: TriageRequest): Promise<CompletionResult>;
 }
-
-const NO_USAGE = { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };
 
 export function pickTriageEntry(
   configs: Partial<Record<Provider, ProviderConfig>>,
@@ -51,7 +49,7 @@ export function triageModel(
       } catch (error) {
         loading = undefined;
         const message = `cannot load ${entry.provider}: ${(error as Error).message}`;
-        return { ok: false, failure: { kind: 'auth', message }, usage: { ...NO_USAGE }, costMicros: 0 };
+        return { ok: false, failure: { kind: 'auth', message }, usage: { ...ZERO_USAGE }, costMicros: 0 };
       }
     },
   };

@@ -142,6 +142,13 @@ export interface Usage {
   cachedTokens: number;
 }
 
+/** No tokens: what a call that never reached the model used. */
+export const ZERO_USAGE: Readonly<Usage> = Object.freeze({
+  inputTokens: 0,
+  outputTokens: 0,
+  cachedTokens: 0,
+});
+
 /** Cost in micro-USD (integers add up exactly; 1 USD = 1_000_000). Cached tokens are part of input. */
 export function costMicros(entry: ModelEntry, usage: Usage): number {
   const uncached = Math.max(0, usage.inputTokens - usage.cachedTokens);

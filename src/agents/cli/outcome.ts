@@ -4,8 +4,6 @@
 import type { Catalogue, ModelEntry, Provider, Usage } from '../../router/catalogue.js';
 import type { CliFailure, CommandOutcome } from './types.js';
 
-export const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };
-
 export function addUsage(a: Usage, b: Usage): Usage {
   return {
     inputTokens: a.inputTokens + b.inputTokens,

@@ -2,8 +2,8 @@
 // Accepts the single result object, the `--verbose` array of messages, or stream-json lines.
 
 import { z } from 'zod';
-import { costMicros, type ModelEntry, type Usage } from '../../router/catalogue.js';
-import { endingFailure, exitedBadly, exitFailure, tail, usdToMicros, ZERO_USAGE } from './outcome.js';
+import { costMicros, type ModelEntry, type Usage, ZERO_USAGE } from '../../router/catalogue.js';
+import { endingFailure, exitedBadly, exitFailure, tail, usdToMicros } from './outcome.js';
 import type { CliFailure, CliFailureKind, CliRunResult, CommandOutcome } from './types.js';
 
 const CLI = 'claude';

@@ -2,8 +2,8 @@
 // Codex reports tokens, not dollars, so the run is priced from the catalogue entry here, once.
 
 import { z } from 'zod';
-import { costMicros, type ModelEntry, type Usage } from '../../router/catalogue.js';
-import { addUsage, endingFailure, exitedBadly, exitFailure, tail, ZERO_USAGE } from './outcome.js';
+import { costMicros, type ModelEntry, type Usage, ZERO_USAGE } from '../../router/catalogue.js';
+import { addUsage, endingFailure, exitedBadly, exitFailure, tail } from './outcome.js';
 import type { CliFailure, CliRunResult, CommandOutcome } from './types.js';
 
 const CLI = 'codex';

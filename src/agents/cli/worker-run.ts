@@ -1,8 +1,9 @@
 // What both CLI workers share: the CommandSpec built from a request, and the promise that run()
 // never throws (whatever an injected runner or parser throws becomes a typed failure).
 
+import { ZERO_USAGE } from '../../router/catalogue.js';
 import { compactEnv } from './env.js';
-import { ZERO_USAGE } from './outcome.js';
+
 import type { CliRunRequest, CliRunResult, CommandSpec } from './types.js';
 
 export function commandSpec(

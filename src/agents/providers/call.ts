@@ -1,15 +1,9 @@
 // Runs one provider call under the caller's signal and our own timeout, and turns whatever happens into a
 // CompletionResult: cost computed once from parsed usage, failures classified and redacted.
 
-import { costMicros, type Usage } from '../../router/catalogue.js';
+import { costMicros, type Usage, ZERO_USAGE } from '../../router/catalogue.js';
 import { type CallOutcome, classifyError, redact } from './errors.js';
 import type { CompletionRequest, CompletionResult, ProviderFailure, StopReason } from './types.js';
-
-export const ZERO_USAGE: Readonly<Usage> = Object.freeze({
-  inputTokens: 0,
-  outputTokens: 0,
-  cachedTokens: 0,
-});
 
 export interface ParsedAnswer {
   text: string;
