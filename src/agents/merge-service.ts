@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store, TaskRow } from '../db/index.js';
 import type { Logger } from '../log.js';
+import { SerialPass } from '../shared/serial-pass.js';
 
 /** git (through execa) is loaded only when there is a merge or a worktree to deal with. */
 const workspace = () => import('./cli/workspace.js');
@@ -37,8 +38,7 @@ export interface MergeServiceOptions {
 }
 
 export class MergeService {
-  private pass: Promise<void> | undefined;
-  private again = false;
+  private readonly passes = new SerialPass(() => this.run());
   private timer: NodeJS.Timeout | undefined;
   private readonly untidy = new Set<number>();
 
@@ -52,20 +52,12 @@ export class MergeService {
 
   /** Runs a pass now, or right after the one under way. */
   kick(): void {
-    if (this.pass) {
-      this.again = true;
-      return;
-    }
-    this.pass = this.run().finally(() => {
-      this.pass = undefined;
-      // A kick that came after the pass's last check but before it settled must not be lost.
-      if (this.again) this.kick();
-    });
+    this.passes.kick();
   }
 
   /** Waits until no pass is running and none is due (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.pass) await this.pass;
+  idle(): Promise<void> {
+    return this.passes.idle();
   }
 
   async stop(): Promise<void> {
@@ -74,13 +66,10 @@ export class MergeService {
   }
 
   private async run(): Promise<void> {
-    do {
-      this.again = false;
-      for (const task of this.options.store.builds.pendingMerges())
-        await this.guard(task, () => this.merge(task));
-      for (const task of this.options.store.builds.endedWithWorktree())
-        await this.guard(task, () => this.tidy(task));
-    } while (this.again);
+    for (const task of this.options.store.builds.pendingMerges())
+      await this.guard(task, () => this.merge(task));
+    for (const task of this.options.store.builds.endedWithWorktree())
+      await this.guard(task, () => this.tidy(task));
   }
 
   private async guard(task: TaskRow, step: () => Promise<void>): Promise<void> {

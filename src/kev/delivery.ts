@@ -5,6 +5,7 @@
 import { type ChatTransport, DeliveryError, type OutgoingMessage } from '../bot/port.js';
 import type { OutboxRow, Store } from '../db/index.js';
 import type { Logger } from '../log.js';
+import { SerialPass } from '../shared/serial-pass.js';
 
 export interface DeliveryOptions {
   store: Store;
@@ -20,8 +21,7 @@ export class Delivery {
   private readonly transports = new Map<string, ChatTransport>();
   private readonly lastSent = new Map<string, number>();
   private readonly clock: () => number;
-  private running: Promise<void> | undefined;
-  private again = false;
+  private readonly passes = new SerialPass(() => this.loop());
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -32,23 +32,14 @@ export class Delivery {
 
   /** Starts a delivery pass now (or right after the one under way). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-      // A kick that came after the loop's last check but before it settled must not be lost.
-      if (this.again) this.kick();
-    });
+    if (!this.stopped) this.passes.kick();
   }
 
   /** Resolves once nothing due is left to deliver (items waiting for a retry later do not count). */
   async drain(): Promise<void> {
     for (;;) {
       this.kick();
-      await this.running;
+      await this.passes.idle();
       const due = [...this.transports.keys()].some((p) => this.options.store.outbox.due(p).length > 0);
       if (!due || this.stopped) return;
     }
@@ -57,14 +48,11 @@ export class Delivery {
   stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    return this.running ?? Promise.resolve();
+    return this.passes.idle();
   }
 
   private async loop(): Promise<void> {
-    do {
-      this.again = false;
-      for (const transport of this.transports.values()) await this.pass(transport);
-    } while (this.again && !this.stopped);
+    for (const transport of this.transports.values()) await this.pass(transport);
     this.schedule();
   }
 
