@@ -7,17 +7,17 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import type { ChatTransport } from '../src/bot/port.js';
 import { openStore } from '../src/db/index.js';
+import { draftTask } from '../src/intents/draft.js';
+import { RulesParser } from '../src/intents/rules.js';
 import { Delivery } from '../src/kev/delivery.js';
-import { draftTask } from '../src/kev/draft.js';
 import { Kev } from '../src/kev/kev.js';
-import { RulesParser } from '../src/kev/rules.js';
-import { silentLogger } from '../src/log.js';
+import type { ChatTransport } from '../src/ports/chat.js';
 import { DEFAULT_POLICY } from '../src/router/policy.js';
+import { silentLogger } from '../src/shared/log.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = join(root, 'dist', 'src', 'cli.js');
+const cli = join(root, 'dist', 'src', 'cli', 'kev.js');
 
 function row(name: string, value: string, baseline: string, ratio: number): void {
   console.log(

@@ -2,18 +2,17 @@
 // delivery loop, and runs until a signal or (on the console) the end of input.
 
 import { buildTaskTypes, createExecutors, Dispatcher, MergeService } from './agents/index.js';
-import type { ChatTransport } from './bot/port.js';
-import { type Config, configuredProviders, loadEnv, readConfig } from './config.js';
+import { type Config, configuredProviders, loadEnv, readConfig } from './config/config.js';
+import { loadPolicy } from './config/policy-file.js';
 import { openStore, type Store } from './db/index.js';
-import { chooseParser } from './intent-parser.js';
+import { chooseParser, draftTask } from './intents/index.js';
 import { mergedNotice, notMergedNotice } from './kev/build-notices.js';
-import { startOfDay } from './kev/clock.js';
 import { Delivery } from './kev/delivery.js';
-import { draftTask } from './kev/draft.js';
 import { Kev } from './kev/kev.js';
 import { budgetNotice, failureNotice, reviewRequest } from './kev/notices.js';
-import { createLogger, type Logger } from './log.js';
-import { loadPolicy } from './policy-file.js';
+import type { ChatTransport } from './ports/chat.js';
+import { startOfDay } from './ports/clock.js';
+import { createLogger, type Logger } from './shared/log.js';
 
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;

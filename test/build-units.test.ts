@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTaskTypes, Semaphore } from '../src/agents/build-slots.js';
 import { projectOf } from '../src/agents/build-task.js';
 import { diffLine } from '../src/agents/cli-executor.js';
-import { ConfigError, DEFAULT_ALLOWED_TOOLS, readConfig } from '../src/config.js';
+import { ConfigError, DEFAULT_ALLOWED_TOOLS, readConfig } from '../src/config/config.js';
 import { DEFAULT_POLICY } from '../src/router/policy.js';
 
 describe('projectOf', () => {

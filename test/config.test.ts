@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configuredProviders, loadEnv, readConfig } from '../src/config.js';
-import { loadPolicy } from '../src/policy-file.js';
+import { ConfigError, configuredProviders, loadEnv, readConfig } from '../src/config/config.js';
+import { loadPolicy } from '../src/config/policy-file.js';
 
 describe('config', () => {
   it('has working defaults with an empty environment', () => {

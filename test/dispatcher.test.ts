@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createExecutors, Dispatcher, type DispatcherOptions } from '../src/agents/index.js';
-import { readConfig } from '../src/config.js';
+import { readConfig } from '../src/config/config.js';
 import type { TaskRow } from '../src/db/index.js';
-import { silentLogger } from '../src/log.js';
 import type { Provider } from '../src/router/catalogue.js';
 import { DEFAULT_POLICY } from '../src/router/policy.js';
+import { silentLogger } from '../src/shared/log.js';
 import {
   type FakeServer,
   jsonReply,

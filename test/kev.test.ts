@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeliveryError } from '../src/bot/port.js';
 import { COMMANDS } from '../src/kev/commands.js';
 import { reviewRequest } from '../src/kev/review.js';
+import { DeliveryError } from '../src/ports/chat.js';
 import { type KevHarness, kevHarness, ScriptedParser } from './helpers/kev.js';
 
 let h: KevHarness;

@@ -2,7 +2,7 @@
 // and memory reach the model, chat answers, confirmation, and injected instructions that never act.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { readConfig } from '../src/config.js';
+import { readConfig } from '../src/config/config.js';
 import { confirmation } from '../src/kev/actions/new-tasks.js';
 import { reviewRequest } from '../src/kev/review.js';
 import { DEFAULT_POLICY } from '../src/router/policy.js';

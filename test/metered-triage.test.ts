@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { meterTriage, providerConfigs, triageModel } from '../src/agents/index.js';
-import { readConfig } from '../src/config.js';
+import { readConfig } from '../src/config/config.js';
 import { DEFAULT_POLICY } from '../src/router/policy.js';
 import { type FakeServer, startOpenAiFake, textReply } from './fakes/llm/index.js';
 import { type TempStore, tempStore } from './helpers/store.js';

@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { RouteResult } from '../src/cli/route.js';
 import { openStore } from '../src/db/index.js';
-import type { RouteResult } from '../src/route.js';
 import { type FakeServer, jsonReply, startOpenAiFake } from './fakes/llm/index.js';
 import { answer, task } from './helpers/llm-triage.js';
 import { tempDir } from './helpers/store.js';
 
 const run = promisify(execFile);
-const CLI = join(import.meta.dirname, '..', 'src', 'cli.ts');
+const CLI = join(import.meta.dirname, '..', 'src', 'cli', 'kev.ts');
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 let fake: FakeServer | undefined;

@@ -2,8 +2,8 @@
 // (long messages, multi-task split, references, injection safety, clarify options, titles).
 
 import { describe, expect, it } from 'vitest';
-import { INTENT_KINDS, type Intent, type IntentKind, type ParseContext } from '../src/kev/intents.js';
-import { classifyTask, RulesParser, titleFrom } from '../src/kev/rules.js';
+import { classifyTask, RulesParser, titleFrom } from '../src/intents/rules.js';
+import { INTENT_KINDS, type Intent, type IntentKind, type ParseContext } from '../src/ports/intents.js';
 import { DEFAULT_ROUTES, type RoutingTable } from '../src/router/routes.js';
 import { TASK_TYPES, type TaskType } from '../src/router/task-types.js';
 

@@ -3,7 +3,7 @@
 
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { doctor } from '../src/doctor.js';
+import { doctor } from '../src/cli/doctor.js';
 import { type FakeBotApi, startFakeBotApi } from './fakes/telegram/index.js';
 import { tempDir } from './helpers/store.js';
 

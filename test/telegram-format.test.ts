@@ -3,7 +3,6 @@
 
 import { GrammyError, HttpError } from 'grammy';
 import { describe, expect, it } from 'vitest';
-import { DeliveryError } from '../src/bot/port.js';
 import { isEditTargetGone, isNotModified, toDeliveryError } from '../src/bot/telegram-errors.js';
 import {
   decodeChoice,
@@ -14,6 +13,7 @@ import {
   splitText,
   TEXT_LIMIT,
 } from '../src/bot/telegram-format.js';
+import { DeliveryError } from '../src/ports/chat.js';
 import { parseTelegramHtml } from './fakes/telegram/index.js';
 
 const TOKEN = '123456789:AAFakeTokenForTests_abcdefghijklmnopq';

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { Api, HttpError } from 'grammy';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/shared/log.js';
 import { OWNER, type Stack, startStack } from './fakes/telegram/harness.js';
 import { type FakeBotApi, startFakeBotApi } from './fakes/telegram/index.js';
 import { tempDir } from './helpers/store.js';

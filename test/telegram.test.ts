@@ -174,7 +174,7 @@ describe('Telegram transport, end to end', () => {
 
   it('refuses to start with a token Telegram rejects, saying what to check', async () => {
     const { TelegramTransport } = await import('../src/bot/telegram.js');
-    const { silentLogger } = await import('../src/log.js');
+    const { silentLogger } = await import('../src/shared/log.js');
     const transport = new TelegramTransport({
       token: '999:wrong-token-for-this-server',
       apiRoot: fake.url,

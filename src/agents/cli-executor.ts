@@ -5,8 +5,9 @@
 
 import { join } from 'node:path';
 import type { Store, TaskRow } from '../db/index.js';
-import type { Logger } from '../log.js';
+import type { AttemptFailure, AttemptInput, AttemptOutput, Executor } from '../ports/executor.js';
 import { type Usage, ZERO_USAGE } from '../router/catalogue.js';
+import type { Logger } from '../shared/log.js';
 import { type BranchSync, settleSync, syncWithMain, undoSync } from './branch-sync.js';
 import type { Semaphore } from './build-slots.js';
 import { freshPrompt, previousDiff, projectOf, resumePrompt, type SessionPlace } from './build-task.js';
@@ -23,7 +24,6 @@ import {
   pathInside,
   slugify,
 } from './cli/workspace.js';
-import type { AttemptFailure, AttemptInput, AttemptOutput, Executor } from './executor.js';
 
 /**
  * provider: the CLI or its API broke (crash, API error, bad auth, unreadable output): fail over to

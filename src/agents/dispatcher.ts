@@ -5,13 +5,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store, TaskRow } from '../db/index.js';
-import type { Logger } from '../log.js';
+import type { AttemptOutput, Executor } from '../ports/executor.js';
 import { checkBudget, estimateCallMicros } from '../router/budget.js';
 import type { Provider } from '../router/catalogue.js';
 import { type AttemptRecord, decide, planRoute } from '../router/ladder.js';
 import { findAgent, type Policy, planLadder } from '../router/policy.js';
 import { isTaskType, TASK_TYPES } from '../router/task-types.js';
-import type { AttemptOutput, Executor } from './executor.js';
+import type { Logger } from '../shared/log.js';
 import { renderPrompt } from './prompt.js';
 import { checkAnswer, parseCheck } from './quality.js';
 

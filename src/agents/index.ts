@@ -1,18 +1,18 @@
 // The agents' public port: the dispatcher and the executors the composition root wires to it.
 // Importing this loads no SDK: providers are imported on first use.
 
-import { type Env, findExecutable } from '../config.js';
+import { type Env, findExecutable } from '../config/config.js';
 import type { Store } from '../db/index.js';
-import type { Logger } from '../log.js';
+import type { AttemptInput, AttemptOutput, Executor } from '../ports/executor.js';
 import type { Catalogue, Provider } from '../router/catalogue.js';
+import type { Logger } from '../shared/log.js';
 import { Semaphore } from './build-slots.js';
-import type { AttemptInput, AttemptOutput, Executor } from './executor.js';
 import { LlmExecutor } from './llm-executor.js';
 import type { ProviderConfig } from './providers/types.js';
 
+export type { AttemptInput, AttemptOutput, Executor } from '../ports/executor.js';
 export { buildTaskTypes } from './build-slots.js';
 export { type DispatchEvents, Dispatcher, type DispatcherOptions } from './dispatcher.js';
-export type { AttemptInput, AttemptOutput, Executor } from './executor.js';
 export { type MergeEvents, type MergeProblem, MergeService } from './merge-service.js';
 export { type MeterOptions, meterTriage } from './metered-triage.js';
 export { type TriageModel, type TriageRequest, triageModel } from './triage-model.js';

@@ -1,8 +1,8 @@
 // Runs an attempt on an HTTP model provider. Each provider's SDK is loaded the first time a task
 // needs it, never at start-up.
 
+import type { AttemptFailure, AttemptInput, AttemptOutput, Executor } from '../ports/executor.js';
 import { type Provider, ZERO_USAGE } from '../router/catalogue.js';
-import type { AttemptFailure, AttemptInput, AttemptOutput, Executor } from './executor.js';
 
 import { type FailureKind, type LlmProvider, loadProvider, type ProviderConfig } from './providers/index.js';
 

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store, TaskRow } from '../db/index.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../shared/log.js';
 import { SerialPass } from '../shared/serial-pass.js';
 
 /** git (through execa) is loaded only when there is a merge or a worktree to deal with. */

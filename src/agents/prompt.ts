@@ -2,6 +2,7 @@
 // wrapped and marked as data, so nothing written in a task can instruct Kev or change routing.
 
 import type { TaskRow } from '../db/index.js';
+import type { RenderedPrompt } from '../ports/executor.js';
 import type { AgentProfile } from '../router/roster.js';
 
 export interface PromptInput {
@@ -13,10 +14,7 @@ export interface PromptInput {
   feedback: string[];
 }
 
-export interface RenderedPrompt {
-  system: string;
-  user: string;
-}
+export type { RenderedPrompt } from '../ports/executor.js';
 
 const RULES = [
   'You work for a solo founder inside an agent factory run by Kev, the orchestrator.',

@@ -3,7 +3,7 @@
 // for each reply to be delivered, and closes at end of input.
 
 import { createInterface, type Interface } from 'node:readline';
-import type { ChatTransport, DeliveryReceipt, InboundHandler, OutgoingMessage } from './port.js';
+import type { ChatTransport, DeliveryReceipt, InboundHandler, OutgoingMessage } from '../ports/chat.js';
 
 export interface ConsoleOptions {
   input: NodeJS.ReadableStream;

@@ -4,7 +4,7 @@
 // wraps a fetch error whose message holds the request URL, token included).
 
 import { GrammyError, HttpError } from 'grammy';
-import { DeliveryError } from './port.js';
+import { DeliveryError } from '../ports/chat.js';
 
 interface Rule {
   when: (code: number) => boolean;

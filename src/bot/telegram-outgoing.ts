@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { type Api, InputFile } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { DeliveryReceipt, OutgoingMessage } from './port.js';
+import type { DeliveryReceipt, OutgoingMessage } from '../ports/chat.js';
 import { isEditTargetGone, isNotModified, toDeliveryError } from './telegram-errors.js';
 import { keyboard, NO_BUTTONS, renderHtml, splitText } from './telegram-format.js';
 

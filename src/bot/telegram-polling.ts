@@ -4,7 +4,7 @@
 
 import type { Api } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { Logger } from '../log.js';
+import type { Logger } from '../shared/log.js';
 import { describeTelegramError, retryAfterMs } from './telegram-errors.js';
 
 /** grammY types its signals with the abort-controller package; Node's own AbortSignal is what it gets. */

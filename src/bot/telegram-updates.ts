@@ -3,7 +3,7 @@
 // ids at random after a quiet week, while these stay unique, also across a change of bot.
 
 import type { Chat, Update } from 'grammy/types';
-import type { Incoming } from './port.js';
+import type { Incoming } from '../ports/chat.js';
 import { decodeChoice } from './telegram-format.js';
 
 const PLATFORM = 'telegram';

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Bot, webhookCallback } from 'grammy';
-import type { Logger } from '../log.js';
+import type { Logger } from '../shared/log.js';
 
 export interface WebhookListenerOptions {
   bot: Bot;

@@ -10,14 +10,14 @@ import { randomBytes } from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { Logger } from '../log.js';
 import type {
   ChatTransport,
   DeliveryReceipt,
   HandleResult,
   InboundHandler,
   OutgoingMessage,
-} from './port.js';
+} from '../ports/chat.js';
+import type { Logger } from '../shared/log.js';
 import { describeTelegramError, isUnauthorized } from './telegram-errors.js';
 import { TelegramOutgoing } from './telegram-outgoing.js';
 import { type Backoff, Poller, retryUntilDone } from './telegram-polling.js';

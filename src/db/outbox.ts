@@ -3,6 +3,7 @@
 // while the transport fails, and parked (never retried) when the platform refuses it for good.
 
 import { and, asc, eq, isNull, lte, min, sql } from 'drizzle-orm';
+import type { OutboxPayload } from '../ports/outbox.js';
 import type { Db } from './connection.js';
 import type { Clock } from './queue.js';
 import { type OutboxRow, outbox } from './schema.js';
@@ -10,7 +11,7 @@ import { type OutboxRow, outbox } from './schema.js';
 export interface EnqueueInput {
   platform: string;
   chatId: string;
-  payload: unknown;
+  payload: OutboxPayload;
   kind?: 'send' | 'edit';
   refId?: number;
 }

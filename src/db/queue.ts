@@ -6,10 +6,11 @@
 //                         └──→ failed ←┘ (reject)        failed → ready (retry)
 
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { Clock } from '../ports/clock.js';
 import type { Db } from './connection.js';
 import { type TaskRow, type TaskState, taskEvents, tasks } from './schema.js';
 
-export type Clock = () => number;
+export type { Clock };
 
 /** Legal moves: from → allowed targets. Cancel is a move to failed from any live state. */
 const TRANSITIONS: Record<TaskState, readonly TaskState[]> = {

@@ -2,8 +2,8 @@
 // latest finished work, tasks whose words match, and the memory rows FTS5 ranks highest.
 
 import type { Store, TaskRow } from '../db/index.js';
+import type { ChatFacts } from '../ports/intents.js';
 import { excerpt, taskLine } from './format.js';
-import type { ChatFacts } from './intents.js';
 
 const OPEN_LIMIT = 20;
 const FINISHED_LIMIT = 8;

@@ -1,7 +1,7 @@
 // The slash commands, one row each. `/help`, the Telegram command menu and argument checking all
 // come from this table; a command only turns its arguments into an Intent.
 
-import type { Intent, TaskDraft } from './intents.js';
+import type { Intent, TaskDraft } from '../ports/intents.js';
 
 /** What a command may use to build its intent. */
 export interface CommandTools {

@@ -2,9 +2,10 @@
 // paced per chat, retrying with backoff while the transport fails and parking what the platform
 // refuses for good. Every reply, review request and brief leaves Kev this way.
 
-import { type ChatTransport, DeliveryError, type OutgoingMessage } from '../bot/port.js';
 import type { OutboxRow, Store } from '../db/index.js';
-import type { Logger } from '../log.js';
+import { type ChatTransport, DeliveryError } from '../ports/chat.js';
+import type { OutboxPayload } from '../ports/outbox.js';
+import type { Logger } from '../shared/log.js';
 import { SerialPass } from '../shared/serial-pass.js';
 
 export interface DeliveryOptions {
@@ -75,7 +76,7 @@ export class Delivery {
     const { outbox } = this.options.store;
     await this.pace(transport, item.chatId);
     try {
-      const payload = JSON.parse(item.payload) as OutgoingMessage;
+      const payload = JSON.parse(item.payload) as OutboxPayload;
       let externalId: string | undefined;
       if (item.kind === 'edit') {
         const ref = item.refId ? outbox.get(item.refId) : undefined;

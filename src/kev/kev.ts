@@ -2,11 +2,19 @@
 // Flow: owner check → size check → dedupe → command | awaited answer | parser → action, then the
 // action, its replies (into the outbox) and the "handled" mark commit in one SQLite transaction.
 
-import type { HandleResult, Incoming } from '../bot/port.js';
 import { IllegalTransitionError, type Store, TaskNotFoundError } from '../db/index.js';
-import type { Logger } from '../log.js';
+import type { HandleResult, Incoming } from '../ports/chat.js';
+import {
+  type ClarifyOption,
+  type Intent,
+  type IntentParser,
+  type ParseContext,
+  type TaskDraft,
+  taskIdOf,
+} from '../ports/intents.js';
 import type { Provider } from '../router/catalogue.js';
 import type { Policy } from '../router/policy.js';
+import type { Logger } from '../shared/log.js';
 import {
   ACTIONS,
   type ActionContext,
@@ -18,14 +26,6 @@ import {
 import { gatherChatFacts } from './chat-facts.js';
 import { parseCommand } from './commands.js';
 import { bytes } from './format.js';
-import {
-  type ClarifyOption,
-  type Intent,
-  type IntentParser,
-  type ParseContext,
-  type TaskDraft,
-  taskIdOf,
-} from './intents.js';
 
 export interface KevOptions {
   store: Store;

@@ -11,13 +11,13 @@ import type { RunCommand } from '../../src/agents/cli/types.js';
 import { CliExecutor } from '../../src/agents/cli-executor.js';
 import { Dispatcher } from '../../src/agents/dispatcher.js';
 import { MergeService } from '../../src/agents/merge-service.js';
-import { DEFAULT_ALLOWED_TOOLS } from '../../src/config.js';
+import { DEFAULT_ALLOWED_TOOLS } from '../../src/config/config.js';
 import type { TaskRow, TaskState } from '../../src/db/index.js';
 import { mergedNotice, notMergedNotice } from '../../src/kev/build-notices.js';
 import { failureNotice, reviewRequest } from '../../src/kev/notices.js';
-import { silentLogger } from '../../src/log.js';
 import type { Provider } from '../../src/router/catalogue.js';
 import { DEFAULT_POLICY } from '../../src/router/policy.js';
+import { silentLogger } from '../../src/shared/log.js';
 import { FAKE_CLAUDE, FAKE_CODEX } from '../fakes/cli/helpers.js';
 import { type KevHarness, kevHarness } from './kev.js';
 

@@ -1,10 +1,10 @@
 // A child process running a dispatcher against a store file, so a test can kill it mid-attempt.
 
 import { createExecutors, Dispatcher } from '../../src/agents/index.js';
-import { readConfig } from '../../src/config.js';
+import { readConfig } from '../../src/config/config.js';
 import { openStore } from '../../src/db/index.js';
-import { silentLogger } from '../../src/log.js';
 import { DEFAULT_POLICY } from '../../src/router/policy.js';
+import { silentLogger } from '../../src/shared/log.js';
 
 const [file = '', dataDir = ''] = process.argv.slice(2);
 const config = readConfig(process.env);

@@ -1,12 +1,12 @@
 // Builds a Kev core over a temp store with an in-memory transport that records what it is sent.
 
-import type { ChatTransport, DeliveryReceipt, Incoming, OutgoingMessage } from '../../src/bot/port.js';
 import { Delivery } from '../../src/kev/delivery.js';
-import type { Intent, IntentParser } from '../../src/kev/intents.js';
 import { Kev } from '../../src/kev/kev.js';
-import { silentLogger } from '../../src/log.js';
+import type { ChatTransport, DeliveryReceipt, Incoming, OutgoingMessage } from '../../src/ports/chat.js';
+import type { Intent, IntentParser } from '../../src/ports/intents.js';
 import type { Provider } from '../../src/router/catalogue.js';
 import { DEFAULT_POLICY } from '../../src/router/policy.js';
+import { silentLogger } from '../../src/shared/log.js';
 import { type TempStore, tempStore } from './store.js';
 
 export class MemoryTransport implements ChatTransport {

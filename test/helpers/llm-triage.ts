@@ -3,10 +3,10 @@
 
 import { triageModel } from '../../src/agents/index.js';
 import type { LlmProviderName } from '../../src/agents/providers/types.js';
-import { LlmParser } from '../../src/kev/llm-parser.js';
-import { RulesParser } from '../../src/kev/rules.js';
-import { silentLogger } from '../../src/log.js';
+import { LlmParser } from '../../src/intents/llm-parser.js';
+import { RulesParser } from '../../src/intents/rules.js';
 import { DEFAULT_POLICY } from '../../src/router/policy.js';
+import { silentLogger } from '../../src/shared/log.js';
 import { type FakeServer, LLM_FAKES } from '../fakes/llm/index.js';
 
 export const KEY = 'sk-test-triage-0123456789';

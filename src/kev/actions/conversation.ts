@@ -1,7 +1,7 @@
 // Memory, control switches and the plain conversational answers (help, start, chat, clarify).
 
+import { formatTime } from '../../ports/clock.js';
 import { matchingTasks } from '../chat-facts.js';
-import { formatTime } from '../clock.js';
 import { helpText } from '../commands.js';
 import { excerpt, taskLine } from '../format.js';
 import type { Action } from './types.js';

@@ -1,6 +1,6 @@
 // The action table: one handler per intent kind. Adding an intent is adding a row.
 
-import type { IntentKind } from '../intents.js';
+import type { IntentKind } from '../../ports/intents.js';
 import { chat, clarify, forget, help, memory, pause, remember, resume, start } from './conversation.js';
 import { newTask, pipeline } from './new-tasks.js';
 import { agents, brief, cost, queue, show, status } from './reports.js';

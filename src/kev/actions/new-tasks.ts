@@ -3,29 +3,14 @@
 // (above the confirm limit) and ones a parser flagged wait in backlog for a confirmation tap.
 
 import type { TaskRow } from '../../db/index.js';
+import type { TaskDraft } from '../../ports/intents.js';
 import { formatUsd, type Provider } from '../../router/catalogue.js';
+import { consequence } from '../../router/consequence.js';
 import { estimateTask, type TaskEstimate } from '../../router/estimate.js';
 import { type Policy, planLadder, type Rung } from '../../router/policy.js';
 import { isTaskType } from '../../router/task-types.js';
 import { excerpt, typeLabel } from '../format.js';
-import type { TaskDraft } from '../intents.js';
 import type { Action, ActionContext, Reply } from './types.js';
-
-const CONSEQUENTIAL: Array<[RegExp, string]> = [
-  [/\b(deploy|ship to prod|release to prod|go live|roll ?out)\b/i, 'deploys'],
-  [/\bmerge\b/i, 'merges'],
-  [/\b(delete|drop|wipe|remove all|destroy)\b/i, 'deletes'],
-  [/\b(pay|purchase|buy|spend|subscribe|top up)\b/i, 'spends money'],
-  [
-    /\b(send|email|e-mail|dm|message|reply to|post to|tweet|publish)\b.{0,40}\b(to|customers?|clients?|users?|list|everyone|public|twitter|linkedin|x\.com)\b/i,
-    'talks to someone outside',
-  ],
-];
-
-export function consequence(text: string): string | undefined {
-  const head = text.slice(0, 4000);
-  return CONSEQUENTIAL.find(([pattern]) => pattern.test(head))?.[1];
-}
 
 export function ladderText(rungs: Rung[]): string {
   return rungs

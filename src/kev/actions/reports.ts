@@ -1,10 +1,10 @@
 // Read-only answers: status, queue, one task in full, spend, the brief and the roster.
 
 import { TASK_STATES, type TaskState } from '../../db/index.js';
+import { formatTime, startOfDay, startOfWeek } from '../../ports/clock.js';
 import { formatUsd } from '../../router/catalogue.js';
 import { planLadder } from '../../router/policy.js';
 import { isTaskType } from '../../router/task-types.js';
-import { formatTime, startOfDay, startOfWeek } from '../clock.js';
 import { excerpt, plural, STATE_LABELS, taskLine, typeLabel } from '../format.js';
 import { ladderText } from './new-tasks.js';
 import type { Action, ActionContext } from './types.js';

@@ -2,9 +2,9 @@
 // whole handling of a message (state change, replies, "handled" mark) is one SQLite transaction.
 
 import type { Store } from '../../db/index.js';
+import type { ClarifyOption, Intent, IntentKind } from '../../ports/intents.js';
 import type { Provider } from '../../router/catalogue.js';
 import type { Policy } from '../../router/policy.js';
-import type { ClarifyOption, Intent, IntentKind } from '../intents.js';
 
 export interface ChatRef {
   platform: string;

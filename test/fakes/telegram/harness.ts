@@ -7,11 +7,11 @@ import { type TelegramOptions, TelegramTransport } from '../../../src/bot/telegr
 import { openStore, type Store, type TaskRow } from '../../../src/db/index.js';
 import { COMMANDS } from '../../../src/kev/commands.js';
 import { Delivery } from '../../../src/kev/delivery.js';
-import type { Intent, IntentParser } from '../../../src/kev/intents.js';
 import { Kev } from '../../../src/kev/kev.js';
 import { reviewRequest } from '../../../src/kev/review.js';
-import { createLogger } from '../../../src/log.js';
+import type { Intent, IntentParser } from '../../../src/ports/intents.js';
 import { DEFAULT_POLICY } from '../../../src/router/policy.js';
+import { createLogger } from '../../../src/shared/log.js';
 import type { FakeBotApi } from './server.js';
 import type { BotMessage, FakeUser } from './state.js';
 

@@ -2,16 +2,18 @@
 // ladders, estimated cost, whether it would ask to confirm and why) with whichever parser is active.
 // It never opens the database, so it changes nothing; it has no conversation context either.
 
-import { configuredProviders, loadEnv, readConfig } from './config.js';
-import { chooseParser } from './intent-parser.js';
-import { confirmation } from './kev/actions/new-tasks.js';
-import { parseCommand } from './kev/commands.js';
-import { draftTask } from './kev/draft.js';
-import type { Intent } from './kev/intents.js';
-import { LlmParser } from './kev/llm-parser.js';
-import { loadPolicy } from './policy-file.js';
-import { formatUsd } from './router/catalogue.js';
-import { planLadder, type Rung } from './router/policy.js';
+import { parseArgs } from 'node:util';
+import { configuredProviders, loadEnv, readConfig } from '../config/config.js';
+import { loadPolicy } from '../config/policy-file.js';
+import { chooseParser } from '../intents/choose-parser.js';
+import { draftTask } from '../intents/draft.js';
+import { LlmParser } from '../intents/llm-parser.js';
+import { confirmation } from '../kev/actions/new-tasks.js';
+import { parseCommand } from '../kev/commands.js';
+import type { Intent } from '../ports/intents.js';
+import { formatUsd } from '../router/catalogue.js';
+import { planLadder, type Rung } from '../router/policy.js';
+import type { Command } from './command.js';
 
 export interface RoutedTask {
   title: string;
@@ -118,3 +120,22 @@ export function renderRoute(result: RouteResult): string {
   }
   return lines.join('\n');
 }
+
+/** `kev route [--json] [--offline] "<message>"`: a dry run of one message. */
+export const routeCommand: Command = async (args) => {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { json: { type: 'boolean' }, offline: { type: 'boolean' } },
+    allowPositionals: true,
+  });
+  const message = positionals.join(' ');
+  if (!message.trim()) {
+    process.stderr.write(
+      'kev route needs a message, like: kev route --json "research the best vector databases"\n',
+    );
+    return 2;
+  }
+  const result = await routeMessage(message, { offline: values.offline === true });
+  process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderRoute(result)}\n`);
+  return 0;
+};

@@ -1,9 +1,9 @@
 // The offline intent parser: commands first, then questions, then tasks, else a clarifying question.
 // Deterministic and fast; never throws. Only the first SCAN_LIMIT characters are examined.
 
+import type { Intent, IntentParser, ParseContext, TaskDraft } from '../../ports/intents.js';
 import { DEFAULT_ROUTES, type RoutingTable } from '../../router/routes.js';
 import type { TaskType } from '../../router/task-types.js';
-import type { Intent, IntentParser, ParseContext, TaskDraft } from '../intents.js';
 import { answerOrTask, clarify, unplaced } from './clarify.js';
 import {
   type Placement,

@@ -1,8 +1,10 @@
 // `kev task list`: the queue from the command line, as lines or JSON.
 
-import { loadEnv, readConfig } from './config.js';
-import { openStore, TASK_STATES, type TaskState } from './db/index.js';
-import { taskLine } from './kev/format.js';
+import { parseArgs } from 'node:util';
+import { loadEnv, readConfig } from '../config/config.js';
+import { openStore, TASK_STATES, type TaskState } from '../db/index.js';
+import { taskLine } from '../kev/format.js';
+import type { Command } from './command.js';
 
 const ALIASES: Record<string, TaskState[]> = { running: ['in_progress'], all: [...TASK_STATES] };
 
@@ -30,3 +32,17 @@ export function listTasks(options: { state?: string | undefined; json: boolean }
     store.close();
   }
 }
+
+/** `kev task list [--state S] [--json]`. */
+export const taskCommand: Command = async (args) => {
+  const [sub, ...rest] = args;
+  if (sub !== 'list') {
+    process.stderr.write('Usage: kev task list [--state S] [--json]\n');
+    return 2;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: { state: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  return listTasks({ state: values.state, json: values.json === true });
+};

@@ -1,11 +1,12 @@
 // `kev doctor`: checks each configured piece and says plainly what works and what does not.
 // Exits non-zero when something that is configured is broken; unconfigured pieces are just listed.
 
-import { configuredProviders, findExecutable, loadEnv, readConfig } from './config.js';
-import { migrationStatus, openStore } from './db/index.js';
-import { startOfDay } from './kev/clock.js';
-import { loadPolicy } from './policy-file.js';
-import { formatUsd } from './router/catalogue.js';
+import { configuredProviders, findExecutable, loadEnv, readConfig } from '../config/config.js';
+import { loadPolicy } from '../config/policy-file.js';
+import { migrationStatus, openStore } from '../db/index.js';
+import { startOfDay } from '../ports/clock.js';
+import { formatUsd } from '../router/catalogue.js';
+import type { Command } from './command.js';
 
 interface Check {
   name: string;
@@ -55,7 +56,7 @@ export async function doctor(out: NodeJS.WritableStream = process.stdout): Promi
     detail: config.telegram ? 'Telegram' : 'console (no TELEGRAM_BOT_TOKEN set)',
   });
   if (config.telegram) {
-    const { checkTelegram } = await import('./bot/telegram-check.js');
+    const { checkTelegram } = await import('../bot/telegram-check.js');
     const { token, apiRoot, ownerIds, webhook } = config.telegram;
     for (const check of await checkTelegram({ token, apiRoot, webhookUrl: webhook?.url })) {
       checks.push({ name: 'telegram', ...check });
@@ -98,3 +99,6 @@ export async function doctor(out: NodeJS.WritableStream = process.stdout): Promi
   out.write(failed ? `\n${failed} problem(s) found.\n` : '\nAll good.\n');
   return failed ? 1 : 0;
 }
+
+/** `kev doctor`. */
+export const doctorCommand: Command = () => doctor();

@@ -1,9 +1,9 @@
 // Clarifying questions. Every option carries the complete intent it runs, so a tap acts at once;
 // a destructive step reached without an explicit id becomes a confirmation here, never an action.
 
+import type { ClarifyOption, Intent, TaskDraft } from '../../ports/intents.js';
 import type { RoutingTable } from '../../router/routes.js';
 import { TASK_TYPE_LABELS, type TaskType } from '../../router/task-types.js';
-import type { ClarifyOption, Intent, TaskDraft } from '../intents.js';
 import { titleFrom } from './title.js';
 
 type Clarify = Extract<Intent, { kind: 'clarify' }>;

@@ -1,7 +1,7 @@
 // The command table, in precedence order: task commands (explicit ids first) before the rest.
 // A message is tried as its core (fillers stripped), then as typed, for greetings like "hello kev".
 
-import type { Intent, ParseContext } from '../intents.js';
+import type { Intent, ParseContext } from '../../ports/intents.js';
 import type { CommandRule } from './command-rule.js';
 import { GENERAL_COMMANDS } from './general-commands.js';
 import { TASK_COMMANDS } from './task-commands.js';

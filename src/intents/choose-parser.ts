@@ -1,13 +1,13 @@
 // Which intent parser reads the owner's messages, chosen once for Kev and for `kev route`: the
 // triage model (with the offline rules as its fallback) when an HTTP model is configured, else the rules.
 
-import { type MeterOptions, meterTriage, providerConfigs, triageModel } from './agents/index.js';
-import type { Env } from './config.js';
-import type { IntentParser } from './kev/intents.js';
-import { LlmParser } from './kev/llm-parser.js';
-import { RulesParser } from './kev/rules.js';
-import type { Logger } from './log.js';
-import type { Policy } from './router/policy.js';
+import { type MeterOptions, meterTriage, providerConfigs, triageModel } from '../agents/index.js';
+import type { Env } from '../config/config.js';
+import type { IntentParser } from '../ports/intents.js';
+import type { Policy } from '../router/policy.js';
+import type { Logger } from '../shared/log.js';
+import { LlmParser } from './llm-parser.js';
+import { RulesParser } from './rules.js';
 
 export interface ChosenParser {
   parser: IntentParser;

@@ -1,8 +1,8 @@
 // Builds a task draft from free text: type and agent from the offline classifier (triage by Scout
 // when nothing matches), title from the first line.
 
+import type { TaskDraft } from '../ports/intents.js';
 import type { Policy } from '../router/policy.js';
-import type { TaskDraft } from './intents.js';
 import { classifyTask, titleFrom } from './rules.js';
 
 export function draftTask(policy: Policy, text: string): TaskDraft {

@@ -5,7 +5,12 @@ import type { TaskRow } from '../db/index.js';
 import type { ModelEntry, Usage } from '../router/catalogue.js';
 import type { FailureClass } from '../router/ladder.js';
 import type { Rung } from '../router/policy.js';
-import type { RenderedPrompt } from './prompt.js';
+
+/** A task rendered for a model: the agent's persona and the task's content marked as data. */
+export interface RenderedPrompt {
+  system: string;
+  user: string;
+}
 
 export interface AttemptInput {
   task: TaskRow;

@@ -2,8 +2,8 @@
 // owner's own words ask for that decision and name the task (by number, or by a reference the
 // context resolves). Quoted, forwarded or injected instructions never decide, merge, cancel or run.
 
-import { consequence } from '../actions/new-tasks.js';
-import type { ClarifyOption, Intent, ParseContext, TaskDraft } from '../intents.js';
+import type { ClarifyOption, Intent, ParseContext, TaskDraft } from '../../ports/intents.js';
+import { consequence } from '../../router/consequence.js';
 
 type DecisionKind = 'approve' | 'reject' | 'revise' | 'cancel' | 'retry';
 

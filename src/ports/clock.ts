@@ -1,4 +1,8 @@
-// Calendar arithmetic in the owner's time zone ("today", "this week") without a date library.
+// The clock port (now, injectable so tests never read wall time) and calendar arithmetic in the
+// owner's time zone ("today", "this week") without a date library.
+
+/** Contract: returns epoch milliseconds; tests pass a fixed or stepping clock. */
+export type Clock = () => number;
 
 function offsetMs(at: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at);

@@ -2,7 +2,7 @@
 // retry act only on an explicit number in a command-shaped message ("approve 3"); by context they
 // ask first, except the plain sign-off "ship it" on the task just reviewed.
 
-import type { Intent, ParseContext } from '../intents.js';
+import type { Intent, ParseContext } from '../../ports/intents.js';
 import { confirmApproval, confirmStep, deleteWhich, noBulk, oneAtATime, whichTask } from './clarify.js';
 import { type CommandRule, ID, idOf, textOf, whole } from './command-rule.js';
 

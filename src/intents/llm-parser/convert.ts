@@ -1,8 +1,8 @@
 // Turns the model's flat answer into an Intent, one row per kind. A row returns the intent or a
 // sentence saying what is missing; those sentences go back to the model for its one repair attempt.
 
+import type { ClarifyOption, Intent, IntentKind, TaskDraft } from '../../ports/intents.js';
 import type { RoutingTable } from '../../router/routes.js';
-import type { ClarifyOption, Intent, IntentKind, TaskDraft } from '../intents.js';
 import type { ModelIntent, ModelOption } from './schema.js';
 
 type Fields = Omit<ModelOption, 'label' | 'kind'>;

@@ -3,10 +3,10 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { PROVIDERS, TIERS } from '../router/catalogue.js';
+import { DEFAULT_POLICY, mergePolicy, type Policy, type PolicyOverrides } from '../router/policy.js';
+import { TASK_TYPES } from '../router/task-types.js';
 import { ConfigError } from './config.js';
-import { PROVIDERS, TIERS } from './router/catalogue.js';
-import { DEFAULT_POLICY, mergePolicy, type Policy, type PolicyOverrides } from './router/policy.js';
-import { TASK_TYPES } from './router/task-types.js';
 
 const price = z.object({ input: z.number().min(0), output: z.number().min(0), cached: z.number().min(0) });
 

@@ -1,7 +1,7 @@
 // The second call for a chat intent: the model answers the owner's question from the queue and
 // memory Kev gathered, and from nothing else. The facts are data; the answer is plain text.
 
-import type { ChatFacts } from '../intents.js';
+import type { ChatFacts } from '../../ports/intents.js';
 import type { ModelCall } from './model-call.js';
 import { asData } from './prompt.js';
 

@@ -3,9 +3,9 @@
 // the routing table, so the model cannot name a type or an agent Kev does not have.
 
 import { z } from 'zod';
+import { INTENT_KINDS, type IntentKind } from '../../ports/intents.js';
 import type { RoutingTable } from '../../router/routes.js';
 import { TASK_TYPES } from '../../router/task-types.js';
-import { INTENT_KINDS, type IntentKind } from '../intents.js';
 
 export const MAX_TASKS = 8;
 export const MAX_OPTIONS = 4;

@@ -4,9 +4,9 @@
 // checks every decision against the owner's own words. Never throws.
 
 import { z } from 'zod';
-import type { Logger } from '../log.js';
+import type { ChatFacts, Intent, IntentParser, ParseContext } from '../ports/intents.js';
 import type { RoutingTable } from '../router/routes.js';
-import type { ChatFacts, Intent, IntentParser, ParseContext } from './intents.js';
+import type { Logger } from '../shared/log.js';
 import { answerFromFacts } from './llm-parser/answer.js';
 import { toIntent } from './llm-parser/convert.js';
 import { tighten, unbacked } from './llm-parser/guard.js';

@@ -2,9 +2,9 @@
 // owner's message, the recent conversation and memory arrive wrapped in tags and marked as data, so
 // nothing in them can rewrite the rules (the guard after the model enforces the same rules in code).
 
+import type { IntentKind, ParseContext } from '../../ports/intents.js';
 import type { RoutingTable } from '../../router/routes.js';
 import { TASK_TYPE_LABELS, TASK_TYPES, type TaskType } from '../../router/task-types.js';
-import type { IntentKind, ParseContext } from '../intents.js';
 
 /** kind → when the owner means it → the fields it fills. */
 const INTENT_TABLE: Array<[IntentKind, string, string]> = [

@@ -1,7 +1,7 @@
 // The shape of a command-like rule ("approve 3", "what's the status?") and the helpers rows share.
 // Command rows match the whole message, so a command buried inside other text never fires.
 
-import type { Intent, IntentKind, ParseContext } from '../intents.js';
+import type { Intent, IntentKind, ParseContext } from '../../ports/intents.js';
 
 export interface CommandRule {
   kind: IntentKind;
