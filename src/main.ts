@@ -50,7 +50,11 @@ export async function run(options: RunOptions = {}): Promise<Running> {
       : (config.logFile ?? (consoleOnly ? `${config.dataDir}/kev.log` : undefined));
   const log = createLogger({ level: config.logLevel, file: logFile, secrets: config.secrets });
   const policy = loadPolicy(config.configFile);
-  const store = openStore(config.dbFile);
+  const store = openStore(config.dbFile, Date.now, { log });
+  // Before anything can start a call (replay below may parse with a model): runs left "running"
+  // belong to the process that died, and are closed uncharged now, never later over a live call.
+  const interrupted = store.ledger.closeInterrupted();
+  if (interrupted) log.info({ runs: interrupted }, 'closed model calls interrupted by the last stop');
   const recovered = store.tasks.recoverExpired();
   if (recovered.length)
     log.info({ tasks: recovered.map((t) => t.id) }, 'recovered tasks whose lease expired');

@@ -56,6 +56,12 @@ function env() {
 }
 
 function start(overrides: Partial<DispatcherOptions> = {}): Dispatcher {
+  const d = build(overrides);
+  d.start();
+  return d;
+}
+
+function build(overrides: Partial<DispatcherOptions> = {}): Dispatcher {
   const config = readConfig(env());
   dispatcher = new Dispatcher({
     store: t.store,
@@ -75,7 +81,6 @@ function start(overrides: Partial<DispatcherOptions> = {}): Dispatcher {
     },
     ...overrides,
   });
-  dispatcher.start();
   return dispatcher;
 }
 
@@ -251,8 +256,10 @@ describe('dispatcher', () => {
     expect(t.store.tasks.get(task.id)).toMatchObject({ state: 'in_progress', leaseOwner: 'doomed' });
     expect(t.store.ledger.runs(task.id)[0]?.outcome).toBe('running');
 
-    // Later, a new Kev starts: the dead lease (1 s, on the real clock the child used) has expired.
+    // Later, a new Kev starts: the dead lease (1 s, on the real clock the child used) has expired,
+    // and start-up closes the dead process's runs before the dispatcher starts (as main.ts does).
     t.clock.now = Date.now() + 5_000;
+    expect(t.store.ledger.closeInterrupted()).toBe(1);
     await start().idle();
     const runs = t.store.ledger.runs(task.id);
     expect(runs.map((r) => [r.outcome, r.costMicros])).toEqual([
@@ -261,6 +268,21 @@ describe('dispatcher', () => {
     ]);
     expect(t.store.tasks.get(task.id)).toMatchObject({ state: 'review', attempts: 2, costMicros: 1100 });
     expect(existsSync(join(t.dir, 'artifacts', String(task.id), 'result-2.md'))).toBe(true);
+  });
+});
+
+describe('dispatcher before start()', () => {
+  it('claims nothing when kicked before it has started (start-up replay kicks it)', async () => {
+    cerebras.script(textReply('the answer'));
+    const task = research();
+    const d = build();
+    d.kick();
+    await d.idle();
+    expect(t.store.tasks.get(task.id)).toMatchObject({ state: 'ready', attempts: 0 });
+    expect(cerebras.requests).toHaveLength(0);
+    d.start();
+    await d.idle();
+    expect(t.store.tasks.get(task.id)?.state).toBe('review');
   });
 });
 

@@ -61,6 +61,7 @@ export class Dispatcher {
   private readonly leaseMs: number;
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
+  private started = false;
   private budgetBlockedUntil = 0;
   private readonly runnableTypes: string[];
 
@@ -75,8 +76,9 @@ export class Dispatcher {
     );
   }
 
+  /** Starts claiming. The caller has closed the ledger rows of a dead process before (see main.ts). */
   start(): void {
-    this.options.store.ledger.closeInterrupted();
+    this.started = true;
     this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 2000);
     this.timer.unref();
     this.kick();
@@ -91,8 +93,12 @@ export class Dispatcher {
     return this.active.has(taskId);
   }
 
-  /** Notices cancelled tasks, recovers expired leases, and fills free slots with ready tasks. */
+  /**
+   * Notices cancelled tasks, recovers expired leases, and fills free slots with ready tasks.
+   * Inert until start(): start-up replay kicks too, and must not start a call that early.
+   */
   kick(): void {
+    if (!this.started) return;
     const { store } = this.options;
     for (const [id, run] of this.active) {
       const task = store.tasks.get(id);

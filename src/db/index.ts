@@ -3,7 +3,7 @@
 import { BuildRecords } from './builds.js';
 import { closeDb, type Db, openDb } from './connection.js';
 import { Conversation } from './conversation.js';
-import { Ledger } from './ledger.js';
+import { Ledger, type LedgerLog } from './ledger.js';
 import { Memory } from './memory.js';
 import { Outbox } from './outbox.js';
 import { Prompts } from './prompts.js';
@@ -14,7 +14,7 @@ export { type BuildPatch, BuildRecords, MERGE_REQUESTED } from './builds.js';
 export type { Db } from './connection.js';
 export { migrationStatus } from './connection.js';
 export type { RecordOutcome } from './conversation.js';
-export type { RunFinish, RunStart, SpendLine } from './ledger.js';
+export type { FinishOutcome, LedgerLog, RunFinish, RunStart, SpendLine } from './ledger.js';
 export type { AnswerOutcome } from './prompts.js';
 export {
   type Clock,
@@ -50,7 +50,12 @@ export interface Store {
   close(): void;
 }
 
-export function openStore(file: string, clock: Clock = Date.now): Store {
+export interface StoreOptions {
+  /** Where the ledger reports a run it could not close cleanly. */
+  log?: LedgerLog;
+}
+
+export function openStore(file: string, clock: Clock = Date.now, options: StoreOptions = {}): Store {
   const db = openDb({ file });
   return {
     db,
@@ -60,7 +65,7 @@ export function openStore(file: string, clock: Clock = Date.now): Store {
     memory: new Memory(db, clock),
     prompts: new Prompts(db, clock),
     settings: new Settings(db, clock),
-    ledger: new Ledger(db, clock),
+    ledger: new Ledger(db, clock, options.log),
     builds: new BuildRecords(db, clock),
     close: () => closeDb(db),
   };

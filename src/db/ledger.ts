@@ -6,6 +6,8 @@ import type { Db } from './connection.js';
 import type { Clock } from './queue.js';
 import { type AgentRunRow, agentRuns } from './schema.js';
 
+const INTERRUPTED = 'interrupted';
+
 export interface RunStart {
   /** Null for Kev's own calls that belong to no task (reading messages). */
   taskId: number | null;
@@ -24,6 +26,14 @@ export interface RunFinish {
   costMicros: number;
 }
 
+/** What finish() did: closed the running row, charged a row closed under it, or ignored a second close. */
+export type FinishOutcome = 'closed' | 'late' | 'twice';
+
+/** Where the ledger reports a close that found its row already closed (an error, never silent). */
+export interface LedgerLog {
+  error(details: object, message: string): void;
+}
+
 export interface SpendLine {
   key: string;
   costMicros: number;
@@ -34,6 +44,7 @@ export class Ledger {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock = Date.now,
+    private readonly log?: LedgerLog,
   ) {}
 
   start(run: RunStart): AgentRunRow {
@@ -44,29 +55,49 @@ export class Ledger {
       .get();
   }
 
-  /** Closes a running row once; closing it again changes nothing. */
-  finish(id: number, result: RunFinish): void {
+  /**
+   * Closes a running row with the call's usage and cost. A row already closed as interrupted (by a
+   * start-up that thought its process dead) still gets the real usage: the money was spent. A row
+   * already finished is left alone, so nothing is charged twice. Both are logged as errors.
+   */
+  finish(id: number, result: RunFinish): FinishOutcome {
     const at = this.clock();
-    this.db
+    const values = {
+      ...result,
+      error: result.error ?? null,
+      finishedAt: at,
+      durationMs: sql`${at} - ${agentRuns.startedAt}`,
+    };
+    const closed = this.db
       .update(agentRuns)
-      .set({
-        ...result,
-        error: result.error ?? null,
-        finishedAt: at,
-        durationMs: sql`${at} - ${agentRuns.startedAt}`,
-      })
+      .set(values)
       .where(and(eq(agentRuns.id, id), eq(agentRuns.outcome, 'running')))
-      .run();
+      .run().changes;
+    if (closed) return 'closed';
+    const late = this.db
+      .update(agentRuns)
+      .set(values)
+      .where(and(eq(agentRuns.id, id), eq(agentRuns.outcome, INTERRUPTED)))
+      .run().changes;
+    const outcome = late ? 'late' : 'twice';
+    this.log?.error(
+      { runId: id, costMicros: result.costMicros, outcome: result.outcome },
+      late
+        ? 'a ledger row was closed as interrupted while its call ran; charged it now'
+        : 'a ledger row was finished twice; the second result was not charged',
+    );
+    return outcome;
   }
 
   /**
    * Closes rows left "running" by a process that died mid-call. Nothing is charged for them: the
    * usage was never reported, and the retried attempt is charged once when it finishes.
+   * Contract: called once at start-up, before anything in this process can start a call.
    */
   closeInterrupted(): number {
     return this.db
       .update(agentRuns)
-      .set({ outcome: 'interrupted', error: 'Kev stopped during the call', finishedAt: this.clock() })
+      .set({ outcome: INTERRUPTED, error: 'Kev stopped during the call', finishedAt: this.clock() })
       .where(eq(agentRuns.outcome, 'running'))
       .run().changes;
   }

@@ -111,6 +111,7 @@ export function buildBench(options: BenchOptions = {}): BuildBench {
       budgetStop: () => {},
     },
   });
+  dispatcher.start();
   const merges = new MergeService({
     store: h.store,
     dataDir,
