@@ -1,7 +1,7 @@
 // The conversation log: every message in and out, keyed by the platform's id so that a redelivered
 // inbound message is recognised and not handled twice.
 
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from './connection.js';
 import type { Clock } from './queue.js';
 import { type MessageRow, messages } from './schema.js';
@@ -12,11 +12,13 @@ export interface InboundRecord {
   userId: string;
   externalId: string;
   text: string;
+  /** Set for a message refused as too large: `text` is then a stub, and a replay refuses it again. */
+  refusedBytes?: number;
 }
 
 export type RecordOutcome =
   | { status: 'new'; id: number }
-  | { status: 'duplicate'; handled: boolean; id: number };
+  | { status: 'duplicate'; handled: boolean; id: number; refusedBytes: number | null };
 
 export class Conversation {
   constructor(
@@ -44,7 +46,12 @@ export class Conversation {
         ),
       )
       .get();
-    return { status: 'duplicate', handled: existing?.handledAt != null, id: existing?.id ?? 0 };
+    return {
+      status: 'duplicate',
+      handled: existing?.handledAt != null,
+      id: existing?.id ?? 0,
+      refusedBytes: existing?.refusedBytes ?? null,
+    };
   }
 
   markHandled(id: number): void {
@@ -55,12 +62,16 @@ export class Conversation {
     this.db.insert(messages).values({ platform, chatId, direction: 'out', text, at: this.clock() }).run();
   }
 
-  /** Inbound messages recorded but never handled (a crash between record and reply). */
+  /**
+   * Inbound messages recorded but never handled (a crash between record and reply), in the order
+   * they were recorded: the chat's order, texts and taps interleaved as they came.
+   */
   unhandled(platform: string): MessageRow[] {
     return this.db
       .select()
       .from(messages)
       .where(and(eq(messages.platform, platform), eq(messages.direction, 'in'), isNull(messages.handledAt)))
+      .orderBy(asc(messages.id))
       .all();
   }
 

@@ -74,6 +74,8 @@ export const messages = sqliteTable(
     at: integer('at').notNull(),
     /** Inbound only: when Kev finished handling it; null means recorded but not yet handled. */
     handledAt: integer('handled_at'),
+    /** Inbound only: the size of a message refused as too large (its text is then a stub); null otherwise. */
+    refusedBytes: integer('refused_bytes'),
   },
   (t) => [
     uniqueIndex('messages_platform_external').on(t.platform, t.direction, t.externalId),

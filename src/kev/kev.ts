@@ -138,9 +138,12 @@ export class Kev {
       userId: incoming.userId,
       externalId: incoming.messageId,
       text: tooBig ? `${text.slice(0, 200)}… [refused: ${bytes(size)}]` : text,
+      ...(tooBig ? { refusedBytes: size } : {}),
     });
     if (recorded.status === 'duplicate' && recorded.handled) return { handled: false };
-    const finish = () => this.finish(chat, incoming, recorded.id, tooBig ? size : undefined);
+    // A refusal recorded before a crash comes back (replayed, or redelivered) as the refusal, not its stub.
+    const refused = tooBig ? size : recorded.status === 'duplicate' ? recorded.refusedBytes : null;
+    const finish = () => this.finish(chat, incoming, recorded.id, refused ?? undefined);
     // Texts of one chat are read in the order they came (a slow parse must not let a later message
     // overtake it); a tap never waits behind them.
     return incoming.kind === 'text' ? this.inChatOrder(`${chat.platform}:${chat.chatId}`, finish) : finish();
