@@ -21,7 +21,7 @@ import type { Logger } from '../shared/log.js';
 import { describeTelegramError, isUnauthorized } from './telegram-errors.js';
 import { TelegramOutgoing } from './telegram-outgoing.js';
 import { type Backoff, Poller, retryUntilDone } from './telegram-polling.js';
-import { toIncoming } from './telegram-updates.js';
+import { HANDLED_UPDATES, toIncoming } from './telegram-updates.js';
 import { listenForWebhook, type WebhookListener } from './telegram-webhook.js';
 
 export interface TelegramOptions {
@@ -49,7 +49,6 @@ export interface TelegramOptions {
   stopGraceMs?: number;
 }
 
-const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 /** Telegram shows "typing…" for about 5 seconds; it is renewed a little before that. */
 const TYPING_REPEAT_MS = 4500;
 
@@ -129,7 +128,7 @@ export class TelegramTransport implements ChatTransport {
         api: this.bot.api,
         token: this.options.token,
         timeoutSeconds: this.options.pollTimeoutSeconds ?? 30,
-        allowedUpdates: ALLOWED_UPDATES,
+        allowedUpdates: HANDLED_UPDATES,
         backoff,
         log,
         ...(ready ? {} : { prepare: () => this.prepare() }),
@@ -182,7 +181,7 @@ export class TelegramTransport implements ChatTransport {
       webhook
         ? this.bot.api.setWebhook(webhook.url, {
             secret_token: this.secret,
-            allowed_updates: [...ALLOWED_UPDATES],
+            allowed_updates: [...HANDLED_UPDATES],
           })
         : this.bot.api.deleteWebhook(),
     ]);
@@ -223,12 +222,19 @@ export class TelegramTransport implements ChatTransport {
   private dispatch(update: Update): void {
     const handler = this.handler;
     if (!handler) return;
-    const incoming = toIncoming(update, this.botId);
+    const read = toIncoming(update, this.botId);
     const query = update.callback_query;
-    if (!incoming) {
-      if (query) this.answer(query.id);
+    if (read.kind !== 'incoming') {
+      if (read.kind === 'malformed')
+        this.options.log.warn(
+          { updateId: update.update_id, problem: read.problem },
+          'dropped a Telegram update Kev cannot read',
+        );
+      // The spinner on a tap stops either way.
+      if (typeof query?.id === 'string') this.answer(query.id);
       return;
     }
+    const { incoming } = read;
     const pending = handler(incoming);
     this.track(pending, 'handling a Telegram update');
     if (query) {
