@@ -1,6 +1,9 @@
 // The durable outbox: everything Kev says is written here first; the delivery loop takes it from here.
-// An item is delivered exactly once (marked in the same process that sent it), retried with backoff
-// while the transport fails, and parked (never retried) when the platform refuses it for good.
+// Contract: an item is written once and delivered at least once. It is retried with backoff while
+// the transport fails, and parked (never retried) when the platform refuses it for good. It is sent
+// twice only when the process dies between the platform's acceptance and markDelivered(), or the
+// platform's answer is lost: platforms offer no idempotency key, so that window is made small
+// (the delivery loop marks in the statement right after the send resolves), not closed.
 
 import { and, asc, eq, isNull, lte, min, sql } from 'drizzle-orm';
 import type { OutboxPayload } from '../ports/outbox.js';

@@ -87,8 +87,10 @@ export class Delivery {
       } else {
         externalId = (await transport.send(item.chatId, payload)).externalId;
       }
-      this.lastSent.set(`${transport.platform}:${item.chatId}`, this.clock());
+      // First thing after the send resolves, nothing awaited before it: a death between the
+      // platform's acceptance and this mark is the one way a reply goes out twice.
       outbox.markDelivered(item.id, externalId);
+      this.lastSent.set(`${transport.platform}:${item.chatId}`, this.clock());
       return true;
     } catch (error) {
       return this.failed(transport, item, error);
