@@ -4,12 +4,14 @@
 import { buildTaskTypes, createExecutors, Dispatcher, MergeService } from './agents/index.js';
 import { type Config, configuredProviders, loadEnv, readConfig } from './config/config.js';
 import { loadPolicy } from './config/policy-file.js';
+import { loadFactorySettings } from './config/schedule-file.js';
 import { openStore, type Store } from './db/index.js';
 import { chooseParser, draftTask } from './intents/index.js';
 import { mergedNotice, notMergedNotice } from './kev/build-notices.js';
 import { Delivery } from './kev/delivery.js';
 import { Kev } from './kev/kev.js';
 import { budgetNotice, failureNotice, reviewRequest } from './kev/notices.js';
+import type { Scheduler, Timer } from './kev/schedules/index.js';
 import type { ChatTransport } from './ports/chat.js';
 import { startOfDay } from './ports/clock.js';
 import { createLogger, type Logger } from './shared/log.js';
@@ -23,6 +25,9 @@ export interface RunOptions {
   signals?: boolean;
   /** How long running attempts may finish at shutdown before they are aborted and released. */
   graceMs?: number;
+  /** The scheduler's (and Kev's) clock and timer; tests inject fakes. */
+  clock?: () => number;
+  timer?: Timer;
 }
 
 export interface Running {
@@ -50,6 +55,7 @@ export async function run(options: RunOptions = {}): Promise<Running> {
       : (config.logFile ?? (consoleOnly ? `${config.dataDir}/kev.log` : undefined));
   const log = createLogger({ level: config.logLevel, file: logFile, secrets: config.secrets });
   const policy = loadPolicy(config.configFile);
+  const factory = loadFactorySettings(config.configFile);
   const store = openStore(config.dbFile, Date.now, { log });
   // Before anything can start a call (replay below may parse with a model): runs left "running"
   // belong to the process that died, and are closed uncharged now, never later over a live call.
@@ -116,6 +122,8 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     },
     maxMessageBytes: config.maxMessageBytes,
     log,
+    schedules: factory.schedules,
+    ...(options.clock ? { clock: options.clock } : {}),
     onOutbox: () => {
       delivery?.kick();
       dispatcher?.kick();
@@ -172,8 +180,10 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     resolveDone = resolve;
   });
   let stopping: Promise<void> | undefined;
+  let scheduler: Scheduler | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      await scheduler?.stop();
       await Promise.all(
         transports.map((t) => t.stop().catch((err) => log.warn({ err }, 'transport stop failed'))),
       );
@@ -194,6 +204,36 @@ export async function run(options: RunOptions = {}): Promise<Running> {
   deliveryLoop.kick();
   workers.start();
   merger.start();
+  // After the first poll is under way: the scheduler's first pass may catch up a missed slot.
+  const schedules = await import('./kev/schedules/index.js');
+  scheduler = new schedules.Scheduler({
+    store,
+    jobs: factory.schedules,
+    timezone: config.timezone,
+    log,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.timer ? { timer: options.timer } : {}),
+    run: schedules.jobRunner({
+      store,
+      policy,
+      timezone: config.timezone,
+      configured,
+      dailyBudgetUsd: config.dailyBudgetUsd,
+      clock: options.clock ?? Date.now,
+      chats: transports.map((t) => ({
+        platform: t.platform,
+        chatId: t.platform === 'telegram' ? ownerChat : 'local',
+      })),
+      notify: (chat, reply) => kev.notify(chat, reply),
+      kick: () => {
+        deliveryLoop.kick();
+        workers.kick();
+      },
+      templates: factory.cycles,
+      jobs: factory.schedules,
+    }),
+  });
+  await scheduler.start();
   log.info({ transports: transports.map((t) => t.platform) }, 'Kev started');
 
   for (const transport of transports) {

@@ -1,5 +1,6 @@
 // Reads the owner's kev.config.json: overrides of the model catalogue, the routing table and the
-// roster, validated so a typo stops start-up with a sentence instead of a wrong route at run time.
+// roster (and the schedules and cycles of schedule-file.ts), validated so a typo stops start-up
+// with a sentence instead of a wrong route at run time.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -7,6 +8,7 @@ import { PROVIDERS, TIERS } from '../router/catalogue.js';
 import { DEFAULT_POLICY, mergePolicy, type Policy, type PolicyOverrides } from '../router/policy.js';
 import { TASK_TYPES } from '../router/task-types.js';
 import { ConfigError } from './config.js';
+import { CyclesSchema, SchedulesSchema } from './schedule-file.js';
 
 const price = z.object({ input: z.number().min(0), output: z.number().min(0), cached: z.number().min(0) });
 
@@ -41,6 +43,8 @@ const FileSchema = z
         }),
       )
       .optional(),
+    schedules: SchedulesSchema.optional(),
+    cycles: CyclesSchema.optional(),
   })
   .strict();
 

@@ -8,7 +8,9 @@ import { Memory } from './memory.js';
 import { Outbox } from './outbox.js';
 import { Prompts } from './prompts.js';
 import { type Clock, TaskQueue } from './queue.js';
+import { ScheduleBook } from './schedules.js';
 import { Settings } from './settings.js';
+import { Topics } from './topics.js';
 
 export { type BuildPatch, BuildRecords, MERGE_REQUESTED } from './builds.js';
 export type { Db } from './connection.js';
@@ -25,17 +27,23 @@ export {
   TaskNotFoundError,
   TaskQueue,
 } from './queue.js';
+export type { ClaimOutcome, JobState, RunEnd, SlotRef } from './schedules.js';
+export { ScheduleBook } from './schedules.js';
 export type {
   AgentRunRow,
   MemoryRow,
   MessageRow,
   OutboxRow,
   PromptRow,
+  RunOutcome,
+  ScheduleRunRow,
   TaskEventRow,
   TaskRow,
   TaskState,
+  TopicRow,
 } from './schema.js';
 export { TASK_STATES } from './schema.js';
+export { MAX_TOPIC_CHARS, Topics } from './topics.js';
 
 export interface Store {
   db: Db;
@@ -47,6 +55,8 @@ export interface Store {
   settings: Settings;
   ledger: Ledger;
   builds: BuildRecords;
+  schedules: ScheduleBook;
+  topics: Topics;
   close(): void;
 }
 
@@ -67,6 +77,8 @@ export function openStore(file: string, clock: Clock = Date.now, options: StoreO
     settings: new Settings(db, clock),
     ledger: new Ledger(db, clock, options.log),
     builds: new BuildRecords(db, clock),
+    schedules: new ScheduleBook(db),
+    topics: new Topics(db, clock),
     close: () => closeDb(db),
   };
 }

@@ -168,3 +168,5 @@ export type MemoryRow = typeof memory.$inferSelect;
 export type PromptRow = typeof prompts.$inferSelect;
 export type AgentRunRow = typeof agentRuns.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
+
+export * from './schedule-schema.js';

@@ -134,10 +134,47 @@ export const COMMANDS: CommandRow[] = [
   { name: 'resume', description: 'Start work again', parse: none({ kind: 'resume' }) },
   {
     name: 'brief',
-    description: 'The brief: what is done, waiting and spent',
+    description: 'The brief now: done, waiting, failed, spend, today',
     parse: none({ kind: 'brief' }),
   },
+  {
+    name: 'schedules',
+    args: '[pause|resume <name>]',
+    description: 'What runs on its own and when; pause or resume a job',
+    parse: (args) =>
+      verbAndRest(args, 'schedules', ['pause', 'resume'], (action, job) => ({
+        kind: 'schedules',
+        action,
+        job,
+      })) ?? { kind: 'schedules' },
+  },
+  {
+    name: 'topics',
+    args: '[add|remove <topic>]',
+    description: 'Standing research topics for Scout',
+    parse: (args) =>
+      verbAndRest(args, 'topics', ['add', 'remove'], (action, topic) => ({
+        kind: 'topics',
+        action,
+        topic,
+      })) ?? { kind: 'topics' },
+  },
 ];
+
+/** "pause brief" → build("pause", "brief"); empty → undefined; an unknown verb → a sentence. */
+function verbAndRest<V extends string>(
+  args: string,
+  name: string,
+  verbs: readonly V[],
+  build: (verb: V, rest: string) => Intent,
+): Intent | string | undefined {
+  const trimmed = args.trim();
+  if (!trimmed) return undefined;
+  const [first = '', ...rest] = trimmed.split(/\s+/);
+  const verb = verbs.find((v) => v === first.toLowerCase());
+  if (!verb) return `/${name} takes ${verbs.map((v) => `${v} <…>`).join(' or ')}, or nothing to list.`;
+  return build(verb, rest.join(' '));
+}
 
 export interface ParsedCommand {
   row: CommandRow | undefined;

@@ -26,6 +26,7 @@ import {
 import { gatherChatFacts } from './chat-facts.js';
 import { parseCommand } from './commands.js';
 import { bytes } from './format.js';
+import type { ScheduledJob } from './schedules/table.js';
 
 export interface KevOptions {
   store: Store;
@@ -42,6 +43,8 @@ export interface KevOptions {
   maxMessageBytes: number;
   log: Logger;
   clock?: () => number;
+  /** The scheduled jobs as configured (for /schedules and the brief); defaults when unset. */
+  schedules?: readonly ScheduledJob[];
   /** Called after replies are written to the outbox, so delivery starts at once. */
   onOutbox?: () => void;
 }
@@ -365,8 +368,18 @@ export class Kev {
   }
 
   private context(chat: ChatRef): ActionContext {
-    const { store, policy, timezone, budget, configured, parser } = this.options;
-    return { store, policy, chat, now: this.clock(), timezone, budget, configured, parserName: parser.name };
+    const { store, policy, timezone, budget, configured, parser, schedules } = this.options;
+    return {
+      store,
+      policy,
+      chat,
+      now: this.clock(),
+      timezone,
+      budget,
+      configured,
+      parserName: parser.name,
+      ...(schedules ? { schedules } : {}),
+    };
   }
 
   private isOwner(incoming: Incoming): boolean {

@@ -24,6 +24,8 @@ export const INTENT_KINDS = [
   'pause',
   'resume',
   'pipeline',
+  'schedules',
+  'topics',
   'chat',
   'clarify',
 ] as const;
@@ -66,6 +68,8 @@ export type Intent =
   | { kind: 'pause' }
   | { kind: 'resume' }
   | { kind: 'pipeline'; idea: string }
+  | { kind: 'schedules'; action?: 'pause' | 'resume'; job?: string }
+  | { kind: 'topics'; action?: 'add' | 'remove'; topic?: string }
   /** `answer` is filled before the action runs when a model answered the question from the queue and memory. */
   | { kind: 'chat'; question: string; answer?: string }
   | { kind: 'clarify'; question: string; options: ClarifyOption[] };

@@ -71,6 +71,9 @@ const BUILDERS: Record<Exclude<IntentKind, 'clarify'>, Build> = {
   pause: plain('pause'),
   resume: plain('resume'),
   pipeline: (f) => (f.text ? { kind: 'pipeline', idea: f.text } : 'pipeline needs the idea in text'),
+  // Listing only: a model's reading never pauses a job or changes the topics.
+  schedules: () => ({ kind: 'schedules' }),
+  topics: () => ({ kind: 'topics' }),
   chat: (f, tools) => ({ kind: 'chat', question: f.text || tools.message }),
 };
 

@@ -28,6 +28,8 @@ const INTENT_TABLE: Array<[IntentKind, string, string]> = [
   ['pause', 'stop starting new tasks', '-'],
   ['resume', 'start tasks again', '-'],
   ['pipeline', 'run the whole factory (research → PRD → build) on a product idea', 'text (the idea)'],
+  ['schedules', 'what runs on its own and when (the brief, research and review cycles)', '-'],
+  ['topics', 'the standing research topics', '-'],
   ['chat', 'a question Kev answers from the queue and memory, no work needed', 'text (the question)'],
   ['clarify', 'you are unsure what the owner wants: ask, with 2-4 options', 'text (question), options'],
 ];

@@ -3,7 +3,8 @@
 import type { IntentKind } from '../../ports/intents.js';
 import { chat, clarify, forget, help, memory, pause, remember, resume, start } from './conversation.js';
 import { newTask, pipeline } from './new-tasks.js';
-import { agents, brief, cost, queue, show, status } from './reports.js';
+import { agents, cost, queue, show, status } from './reports.js';
+import { brief, schedules, topics } from './schedules.js';
 import { approve, cancel, reject, retry, revise } from './task-decisions.js';
 import type { Action } from './types.js';
 
@@ -28,6 +29,8 @@ export const ACTIONS: { [K in IntentKind]: Action<K> } = {
   pause,
   resume,
   pipeline,
+  schedules,
+  topics,
   chat,
   clarify,
 };

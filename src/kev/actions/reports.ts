@@ -1,4 +1,4 @@
-// Read-only answers: status, queue, one task in full, spend, the brief and the roster.
+// Read-only answers: status, queue, one task in full, spend and the roster (the brief: schedules.ts).
 
 import { TASK_STATES, type TaskState } from '../../db/index.js';
 import { formatTime, startOfDay, startOfWeek } from '../../ports/clock.js';
@@ -107,35 +107,6 @@ export const cost: Action<'cost'> = (_intent, ctx) => {
     );
   }
   if (lines.length === 2) lines.push('No model calls yet.');
-  return say(lines.join('\n'));
-};
-
-export const brief: Action<'brief'> = (_intent, ctx) => {
-  const since = ctx.now - 24 * 3_600_000;
-  const all = ctx.store.tasks.list({ limit: 5000 });
-  const review = all.filter((t) => t.state === 'review');
-  const backlog = all.filter((t) => t.state === 'backlog');
-  const done = all.filter((t) => t.state === 'done' && t.updatedAt >= since);
-  const failed = all.filter((t) => t.state === 'failed' && t.updatedAt >= since);
-  const running = all.filter((t) => t.state === 'in_progress');
-  const ready = all.filter((t) => t.state === 'ready');
-  const ids = (tasks: typeof all) =>
-    tasks
-      .slice(0, 8)
-      .map((t) => `#${t.id}`)
-      .join(', ');
-  const lines = [`Brief — ${formatTime(ctx.now, ctx.timezone)}`];
-  lines.push(
-    review.length
-      ? `Waiting for your review: ${review.length} (${ids(review)})`
-      : 'Nothing waits for your review.',
-  );
-  if (backlog.length) lines.push(`Waiting for your go: ${backlog.length} (${ids(backlog)})`);
-  lines.push(`Done in the last 24 h: ${done.length}${done.length ? ` (${ids(done)})` : ''}`);
-  if (failed.length) lines.push(`Failed in the last 24 h: ${failed.length} (${ids(failed)})`);
-  lines.push(`Running: ${running.length} · queued: ${ready.length}`);
-  lines.push(spendLine(ctx));
-  if (isPaused(ctx)) lines.push('Kev is paused (/resume).');
   return say(lines.join('\n'));
 };
 

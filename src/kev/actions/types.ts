@@ -5,6 +5,7 @@ import type { Store } from '../../db/index.js';
 import type { ClarifyOption, Intent, IntentKind } from '../../ports/intents.js';
 import type { Provider } from '../../router/catalogue.js';
 import type { Policy } from '../../router/policy.js';
+import type { ScheduledJob } from '../schedules/table.js';
 
 export interface ChatRef {
   platform: string;
@@ -21,6 +22,8 @@ export interface ActionContext {
   budget: { dailyUsd: number; taskUsd: number; confirmAboveUsd?: number };
   configured: ReadonlySet<Provider>;
   parserName: string;
+  /** The scheduled jobs as configured (defaults when unset). */
+  schedules?: readonly ScheduledJob[];
 }
 
 export interface Reply {
