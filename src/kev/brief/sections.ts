@@ -148,7 +148,7 @@ const today: BriefSection = {
       }).format(at);
     const jobs = input.jobs
       .filter((j) => j.enabled && !input.store.schedules.state(j.name).paused)
-      .map((j) => ({ job: j, slots: slotsFrom(j.cron, input.timezone, input.now, midnight, 100) }))
+      .map((j) => ({ job: j, slots: slotsFrom(j.cron, input.timezone, input.now + 1, midnight, 100) }))
       .filter((j) => j.slots.length > 0)
       .map(
         ({ job, slots }) =>
