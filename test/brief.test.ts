@@ -41,7 +41,13 @@ function toReview(store: Store, id: number, result = 'a result') {
 
 function charge(store: Store, taskId: number, agent: string, micros: number) {
   const run = store.ledger.start({ taskId, attempt: 1, agent, provider: 'cerebras', model: 'gpt-oss-120b' });
-  store.ledger.finish(run.id, { outcome: 'ok', inputTokens: 10, outputTokens: 10, cachedTokens: 0, costMicros: micros });
+  store.ledger.finish(run.id, {
+    outcome: 'ok',
+    inputTokens: 10,
+    outputTokens: 10,
+    cachedTokens: 0,
+    costMicros: micros,
+  });
 }
 
 describe('the brief', () => {
@@ -67,7 +73,10 @@ describe('the brief', () => {
     store.tasks.claim('w', 60_000);
     store.tasks.fail(broken.id, 'w', 'every model refused');
     const cancelled = task(store, 'Old idea');
-    store.tasks.move(cancelled.id, 'failed', { reason: 'cancelled', patch: { note: 'cancelled by the owner' } });
+    store.tasks.move(cancelled.id, 'failed', {
+      reason: 'cancelled',
+      patch: { note: 'cancelled by the owner' },
+    });
     const ready = task(store, 'Draft the launch post', 'Blaze', 'marketing');
     charge(store, done.id, 'Scout', 120_000);
     charge(store, review.id, 'Atlas', 30_000);
@@ -77,14 +86,18 @@ describe('the brief', () => {
     const lines = brief.text.split('\n');
     expect(lines[0]).toBe('Brief · Tue 24 Nov');
     expect(brief.text).toContain(`Finished (1)\n• #${done.id} Scout — Pricing of Notion`);
-    expect(brief.text).toContain(`Waiting for you (1)\n• #${review.id} research by Scout — Top vector databases`);
+    expect(brief.text).toContain(
+      `Waiting for you (1)\n• #${review.id} research by Scout — Top vector databases`,
+    );
     expect(brief.text).toContain(`Failed (1)\n• #${broken.id} Competitor teardown: every model refused`);
     expect(brief.text).toContain(`Cancelled (1)\n• #${cancelled.id} Scout — Old idea`);
     expect(brief.text).not.toContain('An old finished task');
     expect(brief.text).toContain('• Since the last brief $0.15: Scout $0.12 · Atlas $0.03');
     expect(brief.text).toContain('• Today $0.15 of $5.00 budget');
     // 06:00 now: what is still to come today, each job with its next time and how many more.
-    expect(brief.text).toContain('• Scheduled: dispatch 06:30 +34 · research 08:00 +7 · strategy 08:00 +3 · security 22:00');
+    expect(brief.text).toContain(
+      '• Scheduled: dispatch 06:30 +34 · research 08:00 +7 · strategy 08:00 +3 · security 22:00',
+    );
     expect(brief.text).toContain(`• Ready to run: 1 (#${ready.id})`);
     expect(brief.choices?.map((c) => c.label)).toEqual([
       `Approve #${review.id}`,
@@ -158,7 +171,10 @@ describe('the brief', () => {
   it('renders sections from the table, so a new section is one row', () => {
     t = tempStore();
     const { store } = t;
-    const extra = { name: 'pipelines', build: () => ({ heading: 'Pipelines', items: ['#1 PDF tool · stage 3/7 PRD'], command: '/pipelines' }) };
+    const extra = {
+      name: 'pipelines',
+      build: () => ({ heading: 'Pipelines', items: ['#1 PDF tool · stage 3/7 PRD'], command: '/pipelines' }),
+    };
     const brief = buildBrief(input(store), [...BRIEF_SECTIONS, extra]);
     expect(brief.text).toContain('Pipelines (1)\n• #1 PDF tool · stage 3/7 PRD');
   });

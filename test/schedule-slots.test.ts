@@ -57,7 +57,10 @@ describe('default schedules', () => {
       'brief:2026-03-30T06:00',
       'brief:2026-03-31T06:00',
     ]);
-    expect(next('security', LONDON, from, 2)).toEqual(['security:2026-03-29T22:00', 'security:2026-03-30T22:00']);
+    expect(next('security', LONDON, from, 2)).toEqual([
+      'security:2026-03-29T22:00',
+      'security:2026-03-30T22:00',
+    ]);
     expect(next('weekly', LONDON, from, 2)).toEqual(['weekly:2026-03-30T09:00', 'weekly:2026-04-06T09:00']);
     // 06:00 local is 06:00 UTC before the change and 05:00 UTC after it.
     const brief = DEFAULT_SCHEDULES.find((j) => j.name === 'brief')?.cron ?? '';
@@ -79,8 +82,14 @@ describe('default schedules', () => {
     expect(next('brief', NEW_YORK, from, 2)).toEqual(['brief:2026-11-01T06:00', 'brief:2026-11-02T06:00']);
     expect(next('weekly', NEW_YORK, from, 1)).toEqual(['weekly:2026-11-02T09:00']);
     expect(next('security', NEW_YORK, from, 1)).toEqual(['security:2026-11-01T22:00']);
-    expect(next('strategy', NEW_YORK, from, 2)).toEqual(['strategy:2026-11-01T04:00', 'strategy:2026-11-01T08:00']);
-    expect(next('dispatch', NEW_YORK, from, 2)).toEqual(['dispatch:2026-11-01T00:30', 'dispatch:2026-11-01T01:00']);
+    expect(next('strategy', NEW_YORK, from, 2)).toEqual([
+      'strategy:2026-11-01T04:00',
+      'strategy:2026-11-01T08:00',
+    ]);
+    expect(next('dispatch', NEW_YORK, from, 2)).toEqual([
+      'dispatch:2026-11-01T00:30',
+      'dispatch:2026-11-01T01:00',
+    ]);
   });
 
   it.each([
@@ -105,7 +114,9 @@ describe('default schedules', () => {
     const brief = '0 6 * * *';
     const at = Date.parse('2026-11-24T09:00:00Z');
     expect(slotKey('brief', latestSlot(brief, 'UTC', at) ?? 0, 'UTC')).toBe('brief:2026-11-24T06:00');
-    expect(latestSlot(brief, 'UTC', Date.parse('2026-11-24T06:00:00Z'))).toBe(Date.parse('2026-11-24T06:00:00Z'));
+    expect(latestSlot(brief, 'UTC', Date.parse('2026-11-24T06:00:00Z'))).toBe(
+      Date.parse('2026-11-24T06:00:00Z'),
+    );
     expect(periodAt(brief, 'UTC', at)).toBe(DAY);
     expect(periodAt('*/30 * * * *', 'UTC', at)).toBe(HOUR / 2);
   });

@@ -59,7 +59,10 @@ describe('Scheduler', () => {
     expect(s.ran).toEqual(['brief:2026-11-24T06:00']);
     await s.time.advanceTo(at('2026-11-25T06:00:30Z'));
     expect(s.ran).toEqual(['brief:2026-11-24T06:00', 'brief:2026-11-25T06:00']);
-    expect(s.store.schedules.latest('brief')).toMatchObject({ outcome: 'ok', slotKey: 'brief:2026-11-25T06:00' });
+    expect(s.store.schedules.latest('brief')).toMatchObject({
+      outcome: 'ok',
+      slotKey: 'brief:2026-11-25T06:00',
+    });
     await scheduler.stop();
   });
 
@@ -105,7 +108,10 @@ describe('Scheduler', () => {
     s.time.now = at('2026-11-23T19:00:00Z');
     await s.make(s.store).start();
     expect(s.ran).toEqual([]);
-    expect(s.store.schedules.latest('brief')).toMatchObject({ slotKey: 'brief:2026-11-23T06:00', outcome: 'missed' });
+    expect(s.store.schedules.latest('brief')).toMatchObject({
+      slotKey: 'brief:2026-11-23T06:00',
+      outcome: 'missed',
+    });
   });
 
   it('uses the job’s own period as the window: a half-hourly job catches up only the last half hour', async () => {
@@ -208,7 +214,10 @@ describe('Scheduler', () => {
     });
     await scheduler.start();
     await s.time.advanceTo(at('2026-11-24T06:00:00Z'));
-    expect(s.store.schedules.latest('brief')).toMatchObject({ outcome: 'failed', detail: 'the outbox is on fire' });
+    expect(s.store.schedules.latest('brief')).toMatchObject({
+      outcome: 'failed',
+      detail: 'the outbox is on fire',
+    });
     expect(s.time.armed).toBe(1);
     await scheduler.stop();
   });
