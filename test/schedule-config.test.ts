@@ -4,9 +4,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../src/config.js';
-import { loadPolicy } from '../src/policy-file.js';
-import { loadFactorySettings } from '../src/schedule-file.js';
+import { ConfigError } from '../src/config/config.js';
+import { loadPolicy } from '../src/config/policy-file.js';
+import { loadFactorySettings } from '../src/config/schedule-file.js';
 import { tempDir } from './helpers/store.js';
 
 function file(json: unknown): string {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type RunEnd, type Store } from '../src/db/index.js';
 import { Scheduler, type Slot } from '../src/kev/schedules/scheduler.js';
 import { resolveSchedules, type ScheduledJob } from '../src/kev/schedules/table.js';
-import { silentLogger } from '../src/log.js';
+import { silentLogger } from '../src/shared/log.js';
 import { FakeTime } from './helpers/fake-time.js';
 import { tempStore } from './helpers/store.js';
 
