@@ -168,6 +168,26 @@ describe('the brief', () => {
     expect(brief.choices).toHaveLength(6);
   });
 
+  it('tells the owner which scheduled runs did not happen since the last brief', () => {
+    t = tempStore();
+    const { store } = t;
+    const slot = (job: string, hour: number) => ({
+      job,
+      slotKey: `${job}:2026-11-24T0${hour}:00`,
+      slotAt: Date.UTC(2026, 10, 24, hour),
+    });
+    store.schedules.markMissed([slot('research', 2), slot('research', 4)], 'Kev was not running', NOW - HOUR);
+    store.schedules.markMissed([slot('strategy', 0)], 'Kev was not running', NOW - 48 * HOUR);
+    const claim = store.schedules.claim(slot('security', 1), 't', NOW - HOUR, 1);
+    if (claim.status !== 'claimed') throw new Error(claim.status);
+    store.schedules.finish(claim.row.id, { outcome: 'failed', detail: 'the disk is full' }, NOW - HOUR);
+    const brief = buildBrief(input(store));
+    expect(brief.text).toContain(
+      'Scheduled runs that did not happen\n• security: 1 failed (the disk is full)\n• research: 2 missed while Kev was not running',
+    );
+    expect(brief.text).not.toContain('strategy:');
+  });
+
   it('renders sections from the table, so a new section is one row', () => {
     t = tempStore();
     const { store } = t;

@@ -2,7 +2,7 @@
 // BEGIN IMMEDIATE transaction before the job acts, so a slot runs at most once across restarts and
 // processes; a job with a live run of its own is not started again (runs of one job never overlap).
 
-import { and, desc, eq, gt, isNotNull, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { Db } from './connection.js';
 import { type RunOutcome, type ScheduleRunRow, scheduleRuns, scheduleState } from './schedule-schema.js';
 import { settings } from './schema.js';
@@ -155,6 +155,16 @@ export class ScheduleBook {
         .limit(1)
         .get()?.taskId ?? undefined
     );
+  }
+
+  /** Rows of every job recorded at or after `at` with one of `outcomes`, oldest first. */
+  recordedSince(at: number, outcomes: readonly RunOutcome[]): ScheduleRunRow[] {
+    return this.db
+      .select()
+      .from(scheduleRuns)
+      .where(and(gte(scheduleRuns.startedAt, at), inArray(scheduleRuns.outcome, [...outcomes])))
+      .orderBy(asc(scheduleRuns.slotAt))
+      .all();
   }
 
   /** Missed slots of the job recorded after `since`. */

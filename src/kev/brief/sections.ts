@@ -175,5 +175,34 @@ const today: BriefSection = {
   },
 };
 
+/** Scheduled slots that did not run since the last brief: missed while Kev was down, or failed. */
+const notRun: BriefSection = {
+  name: 'not-run',
+  build: (input) => {
+    const rows = input.store.schedules.recordedSince(input.since, ['missed', 'failed']);
+    if (!rows.length) return undefined;
+    const byJob = new Map<string, typeof rows>();
+    for (const row of rows) byJob.set(row.job, [...(byJob.get(row.job) ?? []), row]);
+    const items = [...byJob].map(([job, list]) => {
+      const missed = list.filter((r) => r.outcome === 'missed').length;
+      const failedRuns = list.filter((r) => r.outcome === 'failed');
+      const parts = [
+        missed ? `${missed} missed while Kev was not running` : '',
+        failedRuns.length
+          ? `${failedRuns.length} failed (${excerpt(failedRuns.at(-1)?.detail ?? '', 40)})`
+          : '',
+      ].filter(Boolean);
+      return `${job}: ${parts.join(', ')}`;
+    });
+    return {
+      heading: 'Scheduled runs that did not happen',
+      items,
+      total: rows.length,
+      command: '/schedules',
+      summary: `Scheduled runs that did not happen: ${rows.length} — /schedules`,
+    };
+  },
+};
+
 /** In display order. The pipeline helper adds a "pipelines" row here. */
-export const BRIEF_SECTIONS: BriefSection[] = [finished, review, failed, cancelled, spend, today];
+export const BRIEF_SECTIONS: BriefSection[] = [finished, review, failed, cancelled, notRun, spend, today];
