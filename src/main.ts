@@ -231,6 +231,12 @@ export async function run(options: RunOptions = {}): Promise<Running> {
       },
       templates: factory.cycles,
       jobs: factory.schedules,
+      // git runs in src/agents, loaded only when a security scan reads a branch.
+      diffOf: async (task) => {
+        if (!task.project || !task.branch) return undefined;
+        const { branchDiff } = await import('./agents/branch-diff.js');
+        return branchDiff(config.dataDir, task.project, task.branch);
+      },
     }),
   });
   await scheduler.start();

@@ -45,7 +45,12 @@ function factory(store: Store, over: Partial<FactoryOptions> = {}) {
 }
 
 /** Runs a job as the scheduler would: its row first, then the job, then the outcome. */
-function runJob(store: Store, options: FactoryOptions, name: keyof typeof JOB_RUNS, slot: string): RunEnd {
+async function runJob(
+  store: Store,
+  options: FactoryOptions,
+  name: keyof typeof JOB_RUNS,
+  slot: string,
+): Promise<RunEnd> {
   const claim = store.schedules.claim(
     { job: name, slotKey: `${name}:${slot}`, slotAt: NOW },
     'test',
@@ -53,16 +58,16 @@ function runJob(store: Store, options: FactoryOptions, name: keyof typeof JOB_RU
     60_000,
   );
   if (claim.status !== 'claimed') throw new Error(claim.status);
-  const end = JOB_RUNS[name](options);
+  const end = await JOB_RUNS[name](options);
   store.schedules.finish(claim.row.id, end, NOW);
   return end;
 }
 
 describe('research cycle', () => {
-  it('is skipped with a reason when there are no standing topics', () => {
+  it('is skipped with a reason when there are no standing topics', async () => {
     t = tempStore();
     const { options } = factory(t.store);
-    expect(runJob(t.store, options, 'research', '2026-11-24T10:00')).toEqual({
+    expect(await runJob(t.store, options, 'research', '2026-11-24T10:00')).toEqual({
       outcome: 'skipped',
       detail: 'no standing topics: add one with /topics add <topic>',
     });
@@ -70,13 +75,13 @@ describe('research cycle', () => {
     expect(t.store.tasks.list()).toEqual([]);
   });
 
-  it('gives Scout a routed research task on the topics, then skips while that task is open', () => {
+  it('gives Scout a routed research task on the topics, then skips while that task is open', async () => {
     t = tempStore();
     const { store } = t;
     store.topics.add('open-source vector databases');
     store.topics.add('AI note-taking apps');
     const { options, kicks } = factory(store);
-    const end = runJob(store, options, 'research', '2026-11-24T10:00');
+    const end = await runJob(store, options, 'research', '2026-11-24T10:00');
     expect(end.outcome).toBe('ok');
     const task = store.tasks.get(end.taskId ?? 0);
     expect(task).toMatchObject({
@@ -91,7 +96,7 @@ describe('research cycle', () => {
     expect(kicks()).toBe(1);
     expect(store.tasks.events(task?.id ?? 0)[0]?.actor).toBe('schedule:research');
 
-    const again = runJob(store, options, 'research', '2026-11-24T12:00');
+    const again = await runJob(store, options, 'research', '2026-11-24T12:00');
     expect(again).toEqual({
       outcome: 'skipped',
       detail: `the previous research task #${task?.id} is still open (ready)`,
@@ -100,10 +105,10 @@ describe('research cycle', () => {
     store.tasks.claim('w', 60_000);
     store.tasks.complete(task?.id ?? 0, 'w', 'findings');
     store.tasks.move(task?.id ?? 0, 'done');
-    expect(runJob(store, options, 'research', '2026-11-24T14:00').outcome).toBe('ok');
+    expect((await runJob(store, options, 'research', '2026-11-24T14:00')).outcome).toBe('ok');
   });
 
-  it('is skipped when today’s budget cannot fit it', () => {
+  it('is skipped when today’s budget cannot fit it', async () => {
     t = tempStore();
     const { store } = t;
     t.clock.now = NOW;
@@ -123,7 +128,7 @@ describe('research cycle', () => {
       costMicros: 4_999_990,
     });
     const { options } = factory(store);
-    const end = runJob(store, options, 'research', '2026-11-24T10:00');
+    const end = await runJob(store, options, 'research', '2026-11-24T10:00');
     expect(end.outcome).toBe('skipped');
     expect(end.detail).toMatch(
       /^today's budget cannot fit it: up to \$0\.\d+ on cerebras\/gpt-oss-120b, \$0\.00001 left$/,
@@ -133,17 +138,17 @@ describe('research cycle', () => {
 });
 
 describe('strategy and weekly reviews', () => {
-  it('are skipped when the queue is empty and nothing finished', () => {
+  it('are skipped when the queue is empty and nothing finished', async () => {
     t = tempStore();
     const { options } = factory(t.store);
-    expect(runJob(t.store, options, 'strategy', 'a')).toEqual({
+    expect(await runJob(t.store, options, 'strategy', 'a')).toEqual({
       outcome: 'skipped',
       detail: 'nothing to review: the queue is empty and nothing finished in the last 24 h',
     });
-    expect(runJob(t.store, options, 'weekly', 'a').detail).toContain('in the last 7 days');
+    expect((await runJob(t.store, options, 'weekly', 'a')).detail).toContain('in the last 7 days');
   });
 
-  it('give Atlas the queue, recent results and spend', () => {
+  it('give Atlas the queue, recent results and spend', async () => {
     t = tempStore();
     const { store, clock } = t;
     clock.now = NOW - 3_600_000;
@@ -171,7 +176,7 @@ describe('strategy and weekly reviews', () => {
     });
     clock.now = NOW;
     const { options } = factory(store);
-    const end = runJob(store, options, 'strategy', 'a');
+    const end = await runJob(store, options, 'strategy', 'a');
     const task = store.tasks.get(end.taskId ?? 0);
     expect(task).toMatchObject({ type: 'strategy', agent: 'Atlas', title: 'Strategy review 24 Nov' });
     expect(task?.body).toContain(`#${open.id} content · Echo · backlog — Draft the onboarding emails`);
@@ -180,7 +185,7 @@ describe('strategy and weekly reviews', () => {
     expect(task?.body).toContain('Scout $0.02 this week (1 runs)');
   });
 
-  it('use the owner’s template from the config', () => {
+  it('use the owner’s template from the config', async () => {
     t = tempStore();
     const { store } = t;
     store.tasks.create({ title: 'Something open', type: 'research', agent: 'Scout' });
@@ -188,7 +193,7 @@ describe('strategy and weekly reviews', () => {
       weekly: { title: 'Monday review {date}', body: 'Only the queue:\n{queue}' },
     });
     const { options } = factory(store, { templates });
-    const task = store.tasks.get(runJob(store, options, 'weekly', 'a').taskId ?? 0);
+    const task = store.tasks.get((await runJob(store, options, 'weekly', 'a')).taskId ?? 0);
     expect(task?.title).toBe('Monday review 24 Nov');
     expect(task?.body).toBe('Only the queue:\n- #1 research · Scout · ready — Something open');
     expect(task?.agent).toBe('Atlas');
@@ -196,12 +201,12 @@ describe('strategy and weekly reviews', () => {
 });
 
 describe('security scan', () => {
-  it('is skipped when nothing was built today, and gives Hawk today’s branches otherwise', () => {
+  it('is skipped when nothing was built today, and gives Hawk today’s branches otherwise', async () => {
     t = tempStore();
     const { store } = t;
     t.clock.now = NOW;
     const { options } = factory(store);
-    expect(runJob(store, options, 'security', 'a')).toEqual({
+    expect(await runJob(store, options, 'security', 'a')).toEqual({
       outcome: 'skipped',
       detail: 'nothing was built today',
     });
@@ -209,7 +214,7 @@ describe('security scan', () => {
     store.tasks.claim('w', 60_000);
     store.builds.set(build.id, { project: 'billing', branch: 'kev/1-csv-export', worktree: '/tmp/x' });
     store.tasks.complete(build.id, 'w', 'Added an export endpoint. Diff: 3 files changed, +120 −4');
-    const end = runJob(store, options, 'security', 'b');
+    const end = await runJob(store, options, 'security', 'b');
     const task = store.tasks.get(end.taskId ?? 0);
     expect(task).toMatchObject({ type: 'qa', agent: 'Hawk' });
     expect(task?.body).toContain('#1 billing · branch kev/1-csv-export · review — CSV export');
@@ -218,7 +223,7 @@ describe('security scan', () => {
 });
 
 describe('dispatch', () => {
-  it('recovers expired leases, wakes the dispatcher, nudges once a day about stuck reviews', () => {
+  it('recovers expired leases, wakes the dispatcher, nudges once a day about stuck reviews', async () => {
     t = tempStore();
     const { store, clock } = t;
     clock.now = NOW - 3 * 86_400_000;
@@ -229,7 +234,7 @@ describe('dispatch', () => {
     store.tasks.claim('dead', 60_000);
     clock.now = NOW;
     const { options, sent, kicks } = factory(store);
-    const end = runJob(store, options, 'dispatch', 'a');
+    const end = await runJob(store, options, 'dispatch', 'a');
     expect(end).toEqual({
       outcome: 'ok',
       detail: '1 expired lease recovered; 1 ready, dispatcher woken; nudged about 1 stuck review',
@@ -240,7 +245,7 @@ describe('dispatch', () => {
     expect(sent[0]?.reply.text).toContain(`waited for your review for over a day: #${stuck.id}`);
     // Half an hour later: no second nudge.
     store.tasks.move(lost.id, 'failed');
-    expect(runJob(store, { ...options, clock: () => NOW + 1_800_000 }, 'dispatch', 'b')).toEqual({
+    expect(await runJob(store, { ...options, clock: () => NOW + 1_800_000 }, 'dispatch', 'b')).toEqual({
       outcome: 'skipped',
       detail: 'the queue is quiet',
     });
@@ -249,11 +254,11 @@ describe('dispatch', () => {
 });
 
 describe('brief job', () => {
-  it('sends the brief to every owner chat and remembers when', () => {
+  it('sends the brief to every owner chat and remembers when', async () => {
     t = tempStore();
     const { store } = t;
     const { options, sent } = factory(store);
-    expect(runJob(store, options, 'brief', 'a')).toEqual({
+    expect(await runJob(store, options, 'brief', 'a')).toEqual({
       outcome: 'ok',
       detail: 'sent to telegram, console',
     });

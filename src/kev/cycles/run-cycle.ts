@@ -20,12 +20,20 @@ export interface CycleContext {
   /** Where the cycle's task reports (its review request goes there). */
   chat: ChatRef;
   templates: CycleTemplates;
+  /** What each build task's branch changed (security scan), by task id, when it could be read. */
+  diffs?: ReadonlyMap<number, string>;
 }
 
 type Material = { values: Record<string, string> } | { skip: string };
 
 const LIVE: TaskState[] = ['backlog', 'ready', 'in_progress', 'review'];
 const DAY = 86_400_000;
+
+const indent = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
 
 const bullets = (lines: string[], none: string) =>
   lines.length ? lines.map((l) => `- ${l}`).join('\n') : none;
@@ -70,7 +78,8 @@ function review(ctx: CycleContext, since: number, sinceWords: string): Material 
   };
 }
 
-function builtToday(ctx: CycleContext): TaskRow[] {
+/** Build tasks (they have a branch) that ran today, for the security scan. */
+export function builtToday(ctx: Pick<CycleContext, 'store' | 'now' | 'timezone'>): TaskRow[] {
   const since = startOfDay(ctx.now, ctx.timezone);
   return ctx.store.tasks
     .list({ limit: 5000 })
@@ -96,10 +105,12 @@ const MATERIAL: Record<CycleName, (ctx: CycleContext) => Material> = {
     return {
       values: {
         builds: bullets(
-          built.map(
-            (t) =>
-              `#${t.id} ${t.project ?? 'project?'} · branch ${t.branch} · ${t.state} — ${excerpt(t.title, 60)}\n  ${excerpt(t.result ?? 'no summary', 400)}`,
-          ),
+          built.map((t) => {
+            const head = `#${t.id} ${t.project ?? 'project?'} · branch ${t.branch} · ${t.state} — ${excerpt(t.title, 60)}`;
+            const summary = `  Summary: ${excerpt(t.result ?? 'none', 400)}`;
+            const diff = ctx.diffs?.get(t.id);
+            return [head, summary, ...(diff ? ['  Diff:', indent(diff)] : [])].join('\n');
+          }),
           '',
         ),
       },

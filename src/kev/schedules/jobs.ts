@@ -1,12 +1,12 @@
 // What each scheduled job does, one row per job name: the brief goes to every owner chat through
 // the outbox; the cycles queue routed tasks (cycles/run-cycle.ts); dispatch tends the queue.
 
-import type { RunEnd, Store } from '../../db/index.js';
+import type { RunEnd, Store, TaskRow } from '../../db/index.js';
 import type { Provider } from '../../router/catalogue.js';
 import type { Policy } from '../../router/policy.js';
 import type { ChatRef, Reply } from '../actions/types.js';
 import { buildBrief, LAST_BRIEF_KEY } from '../brief/build.js';
-import { runCycle } from '../cycles/run-cycle.js';
+import { builtToday, runCycle } from '../cycles/run-cycle.js';
 import type { CycleTemplates } from '../cycles/templates.js';
 import { plural } from '../format.js';
 import type { JobRunner } from './scheduler.js';
@@ -26,7 +26,12 @@ export interface FactoryOptions {
   kick(): void;
   templates: CycleTemplates;
   jobs: readonly ScheduledJob[];
+  /** Reads what a build task's branch changed (git lives in src/agents); absent: summaries only. */
+  diffOf?: (task: TaskRow) => Promise<string | undefined>;
 }
+
+/** Branches whose diffs the security scan reads (the rest go with their summaries). */
+const DIFF_BRANCHES = 5;
 
 const DAY = 86_400_000;
 const NUDGE_KEY = 'dispatch:lastNudgeAt';
@@ -86,14 +91,29 @@ function brief(o: FactoryOptions): RunEnd {
   return { outcome: 'ok', detail: `sent to ${o.chats.map((c) => c.platform).join(', ')}` };
 }
 
-const cycle = (name: 'research' | 'strategy' | 'weekly' | 'security') => (o: FactoryOptions) => {
-  const chat = o.chats[0] ?? { platform: 'console', chatId: 'local' };
-  const end = runCycle(name, { ...o, now: o.clock(), chat });
-  if (end.taskId !== undefined) o.kick();
-  return end;
-};
+const cycle =
+  (name: 'research' | 'strategy' | 'weekly' | 'security') =>
+  async (o: FactoryOptions): Promise<RunEnd> => {
+    const chat = o.chats[0] ?? { platform: 'console', chatId: 'local' };
+    const now = o.clock();
+    const diffs = name === 'security' ? await readDiffs(o, now) : undefined;
+    const end = runCycle(name, { ...o, now, chat, ...(diffs ? { diffs } : {}) });
+    if (end.taskId !== undefined) o.kick();
+    return end;
+  };
 
-export const JOB_RUNS: Record<JobName, (o: FactoryOptions) => RunEnd> = {
+async function readDiffs(o: FactoryOptions, now: number): Promise<Map<number, string> | undefined> {
+  const { diffOf } = o;
+  if (!diffOf) return undefined;
+  const diffs = new Map<number, string>();
+  for (const task of builtToday({ store: o.store, now, timezone: o.timezone }).slice(0, DIFF_BRANCHES)) {
+    const diff = await diffOf(task).catch(() => undefined);
+    if (diff) diffs.set(task.id, diff);
+  }
+  return diffs;
+}
+
+export const JOB_RUNS: Record<JobName, (o: FactoryOptions) => RunEnd | Promise<RunEnd>> = {
   dispatch,
   research: cycle('research'),
   strategy: cycle('strategy'),
