@@ -3,6 +3,8 @@
 // before the first start is not missed; one job's runs never overlap; two processes on one db run
 // a slot once; pause and resume persist and a paused stretch is not caught up.
 
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type RunEnd, type Store } from '../src/db/index.js';
 import { Scheduler, type Slot } from '../src/kev/schedules/scheduler.js';
@@ -188,6 +190,36 @@ describe('Scheduler', () => {
     await a.stop();
     await b.stop();
   });
+
+  it('runs each slot once when three processes race over the same slots', async () => {
+    const s = setup('2026-11-24T05:59:30Z');
+    // The first start is recorded before the children start, so none of the slots count as "before".
+    s.store.schedules.firstStart(at('2026-11-24T05:00:00Z'));
+    const children: ChildProcess[] = [];
+    let ready = 0;
+    const runs = ['a', 'b', 'c'].map(
+      (name) =>
+        new Promise<string[]>((resolve, reject) => {
+          const child = fork(
+            fileURLToPath(new URL('./helpers/schedule-child.ts', import.meta.url)),
+            [s.file, '2026-11-24T06:00:00Z', '15', name],
+            { execArgv: ['--import', 'tsx'] },
+          );
+          children.push(child);
+          child.on('message', (message) => {
+            if (message !== 'ready') return resolve(message as string[]);
+            if (++ready === 3) for (const c of children) c.send('go');
+          });
+          child.once('error', reject);
+        }),
+    );
+    const all = (await Promise.all(runs)).flat();
+    // 06:00 to 06:15: sixteen slots, each run by exactly one of the three.
+    expect(all).toHaveLength(16);
+    expect(new Set(all).size).toBe(16);
+    const rows = s.store.schedules.recent('brief', 100);
+    expect(rows.filter((r) => r.outcome === 'ok')).toHaveLength(16);
+  }, 60_000);
 
   it('keeps a pause across restarts and does not catch up the paused stretch on resume', async () => {
     const s = setup('2026-11-23T05:00:00Z');
