@@ -205,6 +205,11 @@ export async function run(options: RunOptions = {}): Promise<Running> {
   workers.start();
   merger.start();
   // After the first poll is under way: the scheduler's first pass may catch up a missed slot.
+  // The owner's chat per chat transport: where the brief and the dispatch nudges go.
+  const ownerChats: Record<string, string> = {
+    console: 'local',
+    ...(config.telegram?.ownerIds[0] ? { telegram: config.telegram.ownerIds[0] } : {}),
+  };
   const schedules = await import('./kev/schedules/index.js');
   scheduler = new schedules.Scheduler({
     store,
@@ -220,10 +225,10 @@ export async function run(options: RunOptions = {}): Promise<Running> {
       configured,
       dailyBudgetUsd: config.dailyBudgetUsd,
       clock: options.clock ?? Date.now,
-      chats: transports.map((t) => ({
-        platform: t.platform,
-        chatId: t.platform === 'telegram' ? ownerChat : 'local',
-      })),
+      chats: transports.flatMap((t) => {
+        const chatId = ownerChats[t.platform];
+        return chatId ? [{ platform: t.platform, chatId }] : [];
+      }),
       notify: (chat, reply) => kev.notify(chat, reply),
       kick: () => {
         deliveryLoop.kick();
