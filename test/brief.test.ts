@@ -99,6 +99,10 @@ describe('the brief', () => {
       '• Scheduled: dispatch 06:30 +34 · research 08:00 +7 · strategy 08:00 +3 · security 22:00',
     );
     expect(brief.text).toContain(`• Ready to run: 1 (#${ready.id})`);
+    store.schedules.setPaused('research', true, NOW);
+    const paused = buildBrief(input(store)).text;
+    expect(paused).toContain('• Scheduled: dispatch 06:30 +34 · strategy 08:00 +3 · security 22:00');
+    expect(paused).toContain('• Paused: research (/schedules resume <name>)');
     expect(brief.choices?.map((c) => c.label)).toEqual([
       `Approve #${review.id}`,
       `Reject #${review.id}`,

@@ -154,10 +154,13 @@ const today: BriefSection = {
         ({ job, slots }) =>
           `${job.name} ${hhmm(slots[0] ?? 0)}${slots.length > 1 ? ` +${slots.length - 1}` : ''}`,
       );
+    const paused = input.jobs.filter((j) => j.enabled && input.store.schedules.state(j.name).paused);
     const ready = input.store.tasks.list({ states: ['ready'], limit: 500 });
     const items = [
       jobs.length ? `Scheduled: ${jobs.join(' · ')}` : 'Nothing scheduled for the rest of today',
     ];
+    if (paused.length)
+      items.push(`Paused: ${paused.map((j) => j.name).join(', ')} (/schedules resume <name>)`);
     if (ready.length)
       items.push(
         `Ready to run: ${ready.length} (${ready
