@@ -239,6 +239,48 @@ describe('Scheduler', () => {
     await second.stop();
   });
 
+  it.each([
+    ['Europe/London', '2026-03-27T12:00:00Z', '2026-04-01T12:00:00Z'],
+    ['Europe/London', '2026-10-23T12:00:00Z', '2026-10-28T12:00:00Z'],
+    ['America/New_York', '2026-03-06T12:00:00Z', '2026-03-11T12:00:00Z'],
+    ['America/New_York', '2026-10-30T12:00:00Z', '2026-11-04T12:00:00Z'],
+  ])('runs a daily job in the changed hour once a day across DST (%s, %s)', async (timezone, from, to) => {
+    const t = tempStore();
+    cleanups.push(t.cleanup);
+    const time = new FakeTime(at(from));
+    const ran: string[] = [];
+    const jobs = ['30 1 * * *', '30 2 * * *', '0 6 * * *'].map((cron, i) => ({
+      name: (['brief', 'security', 'weekly'] as const)[i] ?? 'brief',
+      cron,
+      enabled: true,
+      description: '',
+    }));
+    const scheduler = new Scheduler({
+      store: t.store,
+      jobs,
+      timezone,
+      log: silentLogger,
+      clock: time.read,
+      timer: time,
+      maxSleepMs: 6 * HOUR,
+      run: (_job, slot) => {
+        ran.push(slot.key);
+        return { outcome: 'ok' };
+      },
+    });
+    await scheduler.start();
+    await time.advanceTo(at(to));
+    await scheduler.stop();
+    for (const job of ['brief', 'security', 'weekly']) {
+      const days = ran
+        .filter((k) => k.startsWith(`${job}:`))
+        .map((k) => k.slice(job.length + 1, job.length + 11));
+      expect(days, job).toHaveLength(5);
+      expect(new Set(days).size, job).toBe(5);
+    }
+    expect(t.store.schedules.recordedSince(0, ['missed', 'skipped', 'failed'])).toEqual([]);
+  });
+
   it('records a job that throws as failed, with the reason, and goes on', async () => {
     const s = setup('2026-11-24T05:59:00Z');
     const scheduler = s.make(s.store, () => {
