@@ -3,7 +3,7 @@
 
 import { buildTaskTypes, createExecutors, Dispatcher, MergeService } from './agents/index.js';
 import { type Config, configuredProviders, loadEnv, readConfig } from './config/config.js';
-import { loadPolicy } from './config/policy-file.js';
+import { loadPipelinePlan, loadPolicy } from './config/policy-file.js';
 import { loadFactorySettings } from './config/schedule-file.js';
 import { openStore, type Store } from './db/index.js';
 import { chooseParser, draftTask } from './intents/index.js';
@@ -11,6 +11,7 @@ import { mergedNotice, notMergedNotice } from './kev/build-notices.js';
 import { Delivery } from './kev/delivery.js';
 import { Kev } from './kev/kev.js';
 import { budgetNotice, failureNotice, reviewRequest } from './kev/notices.js';
+import { followCurrentStage, followPipeline, stageLines } from './kev/pipeline/index.js';
 import type { Scheduler, Timer } from './kev/schedules/index.js';
 import type { ChatTransport } from './ports/chat.js';
 import { startOfDay } from './ports/clock.js';
@@ -56,6 +57,7 @@ export async function run(options: RunOptions = {}): Promise<Running> {
   const log = createLogger({ level: config.logLevel, file: logFile, secrets: config.secrets });
   const policy = loadPolicy(config.configFile);
   const factory = loadFactorySettings(config.configFile);
+  const pipelinePlan = loadPipelinePlan(config.configFile, policy);
   const store = openStore(config.dbFile, Date.now, { log });
   // Before anything can start a call (replay below may parse with a model): runs left "running"
   // belong to the process that died, and are closed uncharged now, never later over a live call.
@@ -124,6 +126,7 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     log,
     schedules: factory.schedules,
     ...(options.clock ? { clock: options.clock } : {}),
+    pipelinePlan,
     onOutbox: () => {
       delivery?.kick();
       dispatcher?.kick();
@@ -157,8 +160,12 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     log,
     dayStart: (at) => startOfDay(at, config.timezone),
     events: {
-      review: (task, details) => kev.notify(chatOf(task), reviewRequest(task, details)),
-      failed: (task, reason, cost) => kev.notify(chatOf(task), failureNotice(task, reason, cost)),
+      review: (task, details) =>
+        kev.notify(chatOf(task), reviewRequest(task, [...stageLines(store, task.id), ...details])),
+      failed: (task, reason, cost) => {
+        kev.notify(chatOf(task), failureNotice(task, reason, cost));
+        kev.apply(chatOf(task), () => followPipeline(store, task.id));
+      },
       budgetStop: (task, message) => kev.notify(chatOf(task), budgetNotice(task, message)),
     },
   });
@@ -169,7 +176,11 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     log,
     busy: (taskId) => workers.isRunning(taskId),
     events: {
-      merged: (task, merge) => kev.notify(chatOf(task), mergedNotice(task, merge)),
+      merged: (task, merge) => {
+        kev.notify(chatOf(task), mergedNotice(task, merge));
+        // An approved repository stage of a pipeline is done once merged: the next stage starts.
+        kev.apply(chatOf(task), () => followPipeline(store, task.id));
+      },
       notMerged: (task, problem) => kev.notify(chatOf(task), notMergedNotice(task, problem)),
     },
   });
@@ -198,6 +209,9 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     return stopping;
   };
 
+  // A pipeline step a crash cut short (a stage merged, the next one not yet queued) is caught up.
+  for (const pipeline of store.pipelines.list(['running', 'stopped']))
+    kev.apply(chatOf(pipeline), () => followCurrentStage(store, pipeline.id));
   // Updates recorded but never handled (the process died mid-way) go first, before anything new.
   if (config.telegram) await kev.replayUnhandled('telegram');
   for (const transport of transports) await transport.start((incoming) => kev.handle(incoming));

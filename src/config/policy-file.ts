@@ -1,9 +1,10 @@
-// Reads the owner's kev.config.json: overrides of the model catalogue, the routing table and the
-// roster (and the schedules and cycles of schedule-file.ts), validated so a typo stops start-up
-// with a sentence instead of a wrong route at run time.
+// Reads the owner's kev.config.json: overrides of the model catalogue, the routing table, the
+// roster and the factory pipeline's stages (and the schedules and cycles of schedule-file.ts),
+// validated so a typo stops start-up with a sentence instead of a wrong route at run time.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { DEFAULT_PLAN, mergeStages, type PipelinePlan } from '../kev/pipeline/index.js';
 import { PROVIDERS, TIERS } from '../router/catalogue.js';
 import { DEFAULT_POLICY, mergePolicy, type Policy, type PolicyOverrides } from '../router/policy.js';
 import { TASK_TYPES } from '../router/task-types.js';
@@ -19,6 +20,28 @@ const modelEntry = z.object({
   price,
   contextTokens: z.number().int().positive().default(128_000),
 });
+
+const stageNames = DEFAULT_PLAN.stages.map((s) => s.name) as [string, ...string[]];
+
+const pipelineSection = z
+  .object({
+    /** Per stage (by name): another agent, task type or prompt. */
+    stages: z
+      .partialRecord(
+        z.enum(stageNames),
+        z
+          .object({
+            agent: z.string().min(1).optional(),
+            type: z.enum(TASK_TYPES).optional(),
+            prompt: z.string().min(1).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    /** Where DEPLOY may deploy; without it DEPLOY deploys nowhere. */
+    deployTarget: z.string().min(1).optional(),
+  })
+  .strict();
 
 const FileSchema = z
   .object({
@@ -45,11 +68,14 @@ const FileSchema = z
       .optional(),
     schedules: SchedulesSchema.optional(),
     cycles: CyclesSchema.optional(),
+    pipeline: pipelineSection.optional(),
   })
   .strict();
 
-export function loadPolicy(file: string): Policy {
-  if (!existsSync(file)) return DEFAULT_POLICY;
+type ConfigFile = z.infer<typeof FileSchema>;
+
+function readFile(file: string): ConfigFile | undefined {
+  if (!existsSync(file)) return undefined;
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
@@ -63,7 +89,13 @@ export function loadPolicy(file: string): Policy {
       `${file}: ${issue?.path.join('.') || 'the file'} ${issue?.message ?? 'is invalid'}.`,
     );
   }
-  const { models, routes, agents } = parsed.data;
+  return parsed.data;
+}
+
+export function loadPolicy(file: string): Policy {
+  const data = readFile(file);
+  if (!data) return DEFAULT_POLICY;
+  const { models, routes, agents } = data;
   const overrides: PolicyOverrides = {};
   if (models) {
     overrides.catalogue = Object.fromEntries(Object.entries(models).map(([key, m]) => [key, { key, ...m }]));
@@ -90,4 +122,17 @@ function checkReferences(file: string, policy: Policy): void {
         throw new ConfigError(`${file}: agent ${agent.name} names unknown model "${key}".`);
     }
   }
+}
+
+/** The factory pipeline's plan: the default stages with the owner's overrides; agents must exist. */
+export function loadPipelinePlan(file: string, policy: Policy): PipelinePlan {
+  const section = readFile(file)?.pipeline;
+  if (!section) return DEFAULT_PLAN;
+  const stages = mergeStages(DEFAULT_PLAN.stages, section.stages ?? {});
+  const names = new Set(policy.roster.map((a) => a.name.toLowerCase()));
+  for (const stage of stages) {
+    if (!names.has(stage.agent.toLowerCase()))
+      throw new ConfigError(`${file}: pipeline.stages.${stage.name}.agent names no agent "${stage.agent}".`);
+  }
+  return { stages, ...(section.deployTarget ? { deployTarget: section.deployTarget } : {}) };
 }

@@ -6,6 +6,7 @@ import { Conversation } from './conversation.js';
 import { Ledger, type LedgerLog } from './ledger.js';
 import { Memory } from './memory.js';
 import { Outbox } from './outbox.js';
+import { PipelineRecords } from './pipelines.js';
 import { Prompts } from './prompts.js';
 import { type Clock, TaskQueue } from './queue.js';
 import { ScheduleBook } from './schedules.js';
@@ -17,6 +18,9 @@ export type { Db } from './connection.js';
 export { migrationStatus } from './connection.js';
 export type { RecordOutcome } from './conversation.js';
 export type { FinishOutcome, LedgerLog, RunFinish, RunStart, SpendLine } from './ledger.js';
+export type { PipelineRow, PipelineRunRow, PipelineState } from './pipeline-schema.js';
+export { PIPELINE_STATES } from './pipeline-schema.js';
+export { type NewPipeline, PipelineRecords } from './pipelines.js';
 export type { AnswerOutcome } from './prompts.js';
 export {
   type Clock,
@@ -57,6 +61,7 @@ export interface Store {
   builds: BuildRecords;
   schedules: ScheduleBook;
   topics: Topics;
+  pipelines: PipelineRecords;
   close(): void;
 }
 
@@ -79,6 +84,7 @@ export function openStore(file: string, clock: Clock = Date.now, options: StoreO
     builds: new BuildRecords(db, clock),
     schedules: new ScheduleBook(db),
     topics: new Topics(db, clock),
+    pipelines: new PipelineRecords(db, clock),
     close: () => closeDb(db),
   };
 }

@@ -169,4 +169,5 @@ export type PromptRow = typeof prompts.$inferSelect;
 export type AgentRunRow = typeof agentRuns.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 
+export * from './pipeline-schema.js';
 export * from './schedule-schema.js';

@@ -133,6 +133,26 @@ export const COMMANDS: CommandRow[] = [
   { name: 'pause', description: 'Stop starting new work', parse: none({ kind: 'pause' }) },
   { name: 'resume', description: 'Start work again', parse: none({ kind: 'resume' }) },
   {
+    name: 'pipeline',
+    args: '<idea> | resume <id>',
+    description: 'Run an idea through the seven-stage factory, or resume a stopped pipeline',
+    parse: (args) => {
+      const text = args.trim();
+      const resume = /^resume\s+#?(\d{1,9})$/i.exec(text);
+      if (resume) return { kind: 'pipelines', resume: Number(resume[1]) };
+      if (/^resume$/i.test(text))
+        return '/pipeline resume needs a pipeline number from /pipelines, like /pipeline resume 2.';
+      return text
+        ? { kind: 'pipeline', idea: text }
+        : '/pipeline needs an idea, like /pipeline a CLI that converts PDFs to Markdown.';
+    },
+  },
+  {
+    name: 'pipelines',
+    description: 'Each pipeline: its stage, state and cost so far',
+    parse: none({ kind: 'pipelines' }),
+  },
+  {
     name: 'brief',
     description: 'The brief now: done, waiting, failed, spend, today',
     parse: none({ kind: 'brief' }),

@@ -26,6 +26,7 @@ import {
 import { gatherChatFacts } from './chat-facts.js';
 import { parseCommand } from './commands.js';
 import { bytes } from './format.js';
+import type { PipelinePlan } from './pipeline/stages.js';
 import type { ScheduledJob } from './schedules/table.js';
 
 export interface KevOptions {
@@ -47,6 +48,8 @@ export interface KevOptions {
   schedules?: readonly ScheduledJob[];
   /** Called after replies are written to the outbox, so delivery starts at once. */
   onOutbox?: () => void;
+  /** The stages of new factory pipelines (default: the seven of src/kev/pipeline/stages.ts). */
+  pipelinePlan?: PipelinePlan;
 }
 
 type Plan = { intent: Intent } | { choice: { promptId: number; index: number } } | { result: ActionResult };
@@ -126,6 +129,19 @@ export class Kev {
   notify(chat: ChatRef, reply: Reply): void {
     this.options.store.db.transaction(() => this.enqueue(chat, reply));
     this.options.onOutbox?.();
+  }
+
+  /**
+   * Runs a state change from outside a conversation (a merge finished, a task failed) and puts the
+   * messages it returns in the outbox, in one transaction.
+   */
+  apply(chat: ChatRef, change: () => Reply[]): void {
+    const replies = this.options.store.db.transaction(() => {
+      const out = change();
+      for (const reply of out) this.enqueue(chat, reply);
+      return out;
+    });
+    if (replies.length) this.options.onOutbox?.();
   }
 
   private async handleOwned(incoming: Incoming): Promise<HandleResult> {
@@ -368,7 +384,7 @@ export class Kev {
   }
 
   private context(chat: ChatRef): ActionContext {
-    const { store, policy, timezone, budget, configured, parser, schedules } = this.options;
+    const { store, policy, timezone, budget, configured, parser, schedules, pipelinePlan } = this.options;
     return {
       store,
       policy,
@@ -379,6 +395,7 @@ export class Kev {
       configured,
       parserName: parser.name,
       ...(schedules ? { schedules } : {}),
+      ...(pipelinePlan ? { pipelinePlan } : {}),
     };
   }
 

@@ -26,6 +26,7 @@ export const INTENT_KINDS = [
   'pipeline',
   'schedules',
   'topics',
+  'pipelines',
   'chat',
   'clarify',
 ] as const;
@@ -70,6 +71,8 @@ export type Intent =
   | { kind: 'pipeline'; idea: string }
   | { kind: 'schedules'; action?: 'pause' | 'resume'; job?: string }
   | { kind: 'topics'; action?: 'add' | 'remove'; topic?: string }
+  /** The pipelines: list them, or resume a stopped one (only by command: it starts spending again). */
+  | { kind: 'pipelines'; resume?: number }
   /** `answer` is filled before the action runs when a model answered the question from the queue and memory. */
   | { kind: 'chat'; question: string; answer?: string }
   | { kind: 'clarify'; question: string; options: ClarifyOption[] };

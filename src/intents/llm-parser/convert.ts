@@ -24,7 +24,19 @@ const needId =
     f.taskId === null ? `${kind} needs taskId` : { kind, taskId: f.taskId };
 
 const plain =
-  (kind: 'status' | 'memory' | 'brief' | 'help' | 'start' | 'agents' | 'cost' | 'pause' | 'resume'): Build =>
+  (
+    kind:
+      | 'status'
+      | 'memory'
+      | 'brief'
+      | 'help'
+      | 'start'
+      | 'agents'
+      | 'cost'
+      | 'pause'
+      | 'resume'
+      | 'pipelines',
+  ): Build =>
   () => ({ kind });
 
 const BUILDERS: Record<Exclude<IntentKind, 'clarify'>, Build> = {
@@ -74,6 +86,7 @@ const BUILDERS: Record<Exclude<IntentKind, 'clarify'>, Build> = {
   // Listing only: a model's reading never pauses a job or changes the topics.
   schedules: () => ({ kind: 'schedules' }),
   topics: () => ({ kind: 'topics' }),
+  pipelines: plain('pipelines'),
   chat: (f, tools) => ({ kind: 'chat', question: f.text || tools.message }),
 };
 

@@ -27,7 +27,12 @@ const INTENT_TABLE: Array<[IntentKind, string, string]> = [
   ['cost', 'spend so far', '-'],
   ['pause', 'stop starting new tasks', '-'],
   ['resume', 'start tasks again', '-'],
-  ['pipeline', 'run the whole factory (research → PRD → build) on a product idea', 'text (the idea)'],
+  [
+    'pipeline',
+    'run an idea through the factory (ideation → research → PRD → build → test → deploy → market)',
+    'text (the idea, self-contained)',
+  ],
+  ['pipelines', 'how the factory pipelines are doing: stage, state, cost', '-'],
   ['schedules', 'what runs on its own and when (the brief, research and review cycles)', '-'],
   ['topics', 'the standing research topics', '-'],
   ['chat', 'a question Kev answers from the queue and memory, no work needed', 'text (the question)'],

@@ -12,6 +12,7 @@ export const GENERAL_COMMANDS: CommandRule[] = [
     kind: 'pipeline',
     long: true,
     patterns: whole(
+      '(?:run|put|send|feed|push)\\s+(?:this|that|my|the|our|an?)\\s+idea\\s+(?:through|into|to|in)\\s+the\\s+(?:factory|pipeline)\\s*[:,-]\\s*(.+)',
       '(?:start|run|kick off|launch|begin|spin up|create|open|new)\\s+(?:a |the |new |a new )?(?:pipeline|factory|factory run|factory pipeline)\\s*(?:for|on|with|about|:|-)\\s*(.+)',
       '(?:run|put|send|feed|push)\\s+(?:the factory|the pipeline|factory|pipeline)\\s+(?:on|for|with)\\s+(.+)',
       '(?:run|put|send|feed|push)\\s+(.+?)\\s+(?:through|into|to|in) the (?:factory|pipeline)',
@@ -20,6 +21,16 @@ export const GENERAL_COMMANDS: CommandRule[] = [
       '(?:pipeline|factory)\\s*[:-]\\s*(.+)',
     ),
     build: (match) => ({ kind: 'pipeline', idea: (textOf(match) ?? match[0]).replace(/^["']+|["']+$/g, '') }),
+  },
+  {
+    kind: 'pipelines',
+    patterns: whole(
+      '(?:my |the |all )?pipelines\\??',
+      '(?:show|list|view|see)(?: me)? (?:my |the |all )?(?:pipelines|factory runs)',
+      '(?:how|where) are (?:my |the |all )?pipelines(?: doing| going| at)?\\??',
+      "(?:what'?s|what is) the (?:status of (?:my |the )?pipelines|pipelines' status)\\??",
+    ),
+    build: () => ({ kind: 'pipelines' }),
   },
   {
     kind: 'forget',

@@ -2,7 +2,8 @@
 
 import type { IntentKind } from '../../ports/intents.js';
 import { chat, clarify, forget, help, memory, pause, remember, resume, start } from './conversation.js';
-import { newTask, pipeline } from './new-tasks.js';
+import { newTask } from './new-tasks.js';
+import { pipeline, pipelines } from './pipelines.js';
 import { agents, cost, queue, show, status } from './reports.js';
 import { brief, schedules, topics } from './schedules.js';
 import { approve, cancel, reject, retry, revise } from './task-decisions.js';
@@ -31,6 +32,7 @@ export const ACTIONS: { [K in IntentKind]: Action<K> } = {
   pipeline,
   schedules,
   topics,
+  pipelines,
   chat,
   clarify,
 };

@@ -1,4 +1,4 @@
-// Creating tasks: from a message, a /task command or a factory pipeline. Cheap, harmless tasks go
+// Creating tasks: from a message or a /task command. Cheap, harmless tasks go
 // straight to ready; consequential ones (deploy, merge, delete, spend, message someone), costly ones
 // (above the confirm limit) and ones a parser flagged wait in backlog for a confirmation tap.
 
@@ -85,36 +85,4 @@ export const newTask: Action<'new_task'> = (intent, ctx) => {
   const created = intent.tasks.map((draft) => create(ctx, draft));
   const replies = created.map(({ task, why }) => describe(ctx, task, why));
   return { replies, focusTaskId: created.at(-1)?.task.id, awaiting: null };
-};
-
-export const pipeline: Action<'pipeline'> = (intent, ctx) => {
-  const idea = intent.idea.trim();
-  const research = ctx.store.tasks.create({
-    title: excerpt(`Research the market for: ${idea}`, 120),
-    body: `Research competitors, users and pricing for this idea:\n${idea}`,
-    type: 'research',
-    agent: ctx.policy.routes.research.agent,
-    platform: ctx.chat.platform,
-    chatId: ctx.chat.chatId,
-  });
-  const later = [
-    { type: 'strategy' as const, title: `Write the PRD for: ${idea}` },
-    { type: 'code' as const, title: `Build the first version of: ${idea}` },
-  ].map((step) =>
-    ctx.store.tasks.create({
-      title: excerpt(step.title, 120),
-      body: `${step.title}\nBuilds on the research in #${research.id}.`,
-      type: step.type,
-      agent: ctx.policy.routes[step.type].agent,
-      state: 'backlog',
-      platform: ctx.chat.platform,
-      chatId: ctx.chat.chatId,
-    }),
-  );
-  const lines = [
-    `Pipeline for “${excerpt(idea, 80)}”:`,
-    `#${research.id} research · ${research.agent} · ready`,
-    ...later.map((t) => `#${t.id} ${typeLabel(t.type)} · ${t.agent} · backlog (confirm after the research)`),
-  ];
-  return { replies: [{ text: lines.join('\n') }], focusTaskId: research.id };
 };

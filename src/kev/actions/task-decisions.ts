@@ -4,6 +4,7 @@
 import type { TaskRow } from '../../db/index.js';
 import { mergingReply } from '../build-notices.js';
 import { STATE_LABELS } from '../format.js';
+import { followPipeline } from '../pipeline/index.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
 import { say } from './types.js';
 
@@ -27,8 +28,9 @@ function decide(ctx: ActionContext, task: TaskRow, note: string, text: string): 
     note.replace(/^./, (c) => c.toLowerCase()),
     'decision',
   );
+  // A decision on a pipeline's stage task moves the pipeline on (approve), stops it (reject) or revives it (retry).
   return {
-    replies: [{ text }],
+    replies: [{ text }, ...followPipeline(ctx.store, task.id)],
     toast: note,
     focusTaskId: task.id,
     decided: { taskId: task.id, note },

@@ -5,6 +5,7 @@ import type { Store } from '../../db/index.js';
 import type { ClarifyOption, Intent, IntentKind } from '../../ports/intents.js';
 import type { Provider } from '../../router/catalogue.js';
 import type { Policy } from '../../router/policy.js';
+import type { PipelinePlan } from '../pipeline/stages.js';
 import type { ScheduledJob } from '../schedules/table.js';
 
 export interface ChatRef {
@@ -24,6 +25,8 @@ export interface ActionContext {
   parserName: string;
   /** The scheduled jobs as configured (defaults when unset). */
   schedules?: readonly ScheduledJob[];
+  /** The stages a new pipeline gets (the defaults, or the owner's from kev.config.json). */
+  pipelinePlan?: PipelinePlan;
 }
 
 export interface Reply {
