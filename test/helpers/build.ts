@@ -1,5 +1,6 @@
 // A build bench: Kev (memory transport), the dispatcher with build slots, the CLI executor over the
-// fake `claude` and `codex`, and the merge service, all over one temp store and data dir.
+// fake `claude` and `codex`, optionally HTTP providers (fake model servers), and the merge service,
+// all over one temp store and data dir, wired like src/main.ts (pipeline stages follow their tasks).
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,11 +11,15 @@ import { git } from '../../src/agents/cli/git.js';
 import type { RunCommand } from '../../src/agents/cli/types.js';
 import { CliExecutor } from '../../src/agents/cli-executor.js';
 import { Dispatcher } from '../../src/agents/dispatcher.js';
+import { LlmExecutor } from '../../src/agents/llm-executor.js';
 import { MergeService } from '../../src/agents/merge-service.js';
+import type { ProviderConfig } from '../../src/agents/providers/types.js';
 import { DEFAULT_ALLOWED_TOOLS } from '../../src/config/config.js';
 import type { TaskRow, TaskState } from '../../src/db/index.js';
 import { mergedNotice, notMergedNotice } from '../../src/kev/build-notices.js';
 import { failureNotice, reviewRequest } from '../../src/kev/notices.js';
+import { followPipeline, type PipelinePlan, stageLines } from '../../src/kev/pipeline/index.js';
+import type { Executor } from '../../src/ports/executor.js';
 import type { Provider } from '../../src/router/catalogue.js';
 import { DEFAULT_POLICY } from '../../src/router/policy.js';
 import { silentLogger } from '../../src/shared/log.js';
@@ -39,6 +44,9 @@ export interface BenchOptions {
   timeoutMs?: number;
   buildConcurrency?: number;
   claudeRunner?: RunCommand;
+  /** HTTP providers to configure too (base URLs of fake model servers). */
+  providers?: Partial<Record<Provider, ProviderConfig>>;
+  pipelinePlan?: PipelinePlan;
 }
 
 export interface BuildBench {
@@ -57,7 +65,12 @@ export interface BuildBench {
 
 export function buildBench(options: BenchOptions = {}): BuildBench {
   const installed = new Set<Provider>(options.installed ?? ['claude_code', 'codex']);
-  const h = kevHarness({ configured: [...installed] });
+  const http = Object.keys(options.providers ?? {}) as Provider[];
+  const configured = new Set<Provider>([...installed, ...http]);
+  const h = kevHarness({
+    configured: [...configured],
+    ...(options.pipelinePlan ? { pipelinePlan: options.pipelinePlan } : {}),
+  });
   const dataDir = join(h.dir, 'data');
   const chat = { platform: 'memory', chatId: 'c1' };
   const executor = new CliExecutor({
@@ -90,12 +103,14 @@ export function buildBench(options: BenchOptions = {}): BuildBench {
     sessions: new Semaphore(options.buildConcurrency ?? 2),
     log: silentLogger,
   });
-  const executors: Partial<Record<Provider, CliExecutor>> = {};
+  const executors: Partial<Record<Provider, Executor>> = {};
   for (const provider of installed) executors[provider] = executor;
+  const llm = new LlmExecutor(options.providers ?? {});
+  for (const provider of http) executors[provider] = llm;
   const dispatcher = new Dispatcher({
     store: h.store,
     policy: DEFAULT_POLICY,
-    configured: installed,
+    configured,
     executors,
     concurrency: 2,
     build: { types: buildTaskTypes(DEFAULT_POLICY), concurrency: options.buildConcurrency ?? 2 },
@@ -106,8 +121,12 @@ export function buildBench(options: BenchOptions = {}): BuildBench {
     pollMs: 60_000,
     leaseMs: 60_000,
     events: {
-      review: (task, details) => h.kev.notify(chat, reviewRequest(task, details)),
-      failed: (task, reason, cost) => h.kev.notify(chat, failureNotice(task, reason, cost)),
+      review: (task, details) =>
+        h.kev.notify(chat, reviewRequest(task, [...stageLines(h.store, task.id), ...details])),
+      failed: (task, reason, cost) => {
+        h.kev.notify(chat, failureNotice(task, reason, cost));
+        h.kev.apply(chat, () => followPipeline(h.store, task.id));
+      },
       budgetStop: () => {},
     },
   });
@@ -118,7 +137,10 @@ export function buildBench(options: BenchOptions = {}): BuildBench {
     log: silentLogger,
     busy: (id) => dispatcher.isRunning(id),
     events: {
-      merged: (task, merge) => h.kev.notify(chat, mergedNotice(task, merge)),
+      merged: (task, merge) => {
+        h.kev.notify(chat, mergedNotice(task, merge));
+        h.kev.apply(chat, () => followPipeline(h.store, task.id));
+      },
       notMerged: (task, problem) => h.kev.notify(chat, notMergedNotice(task, problem)),
     },
   });

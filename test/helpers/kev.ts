@@ -2,6 +2,7 @@
 
 import { Delivery } from '../../src/kev/delivery.js';
 import { Kev } from '../../src/kev/kev.js';
+import type { PipelinePlan } from '../../src/kev/pipeline/index.js';
 import type { ChatTransport, DeliveryReceipt, Incoming, OutgoingMessage } from '../../src/ports/chat.js';
 import type { Intent, IntentParser } from '../../src/ports/intents.js';
 import type { Provider } from '../../src/router/catalogue.js';
@@ -71,6 +72,7 @@ export function kevHarness(
     owners?: string[];
     configured?: Provider[];
     maxMessageBytes?: number;
+    pipelinePlan?: PipelinePlan;
   } = {},
 ): KevHarness {
   const t = tempStore();
@@ -94,6 +96,7 @@ export function kevHarness(
     log: silentLogger,
     clock: t.clock.read,
     onOutbox: () => delivery.kick(),
+    ...(options.pipelinePlan ? { pipelinePlan: options.pipelinePlan } : {}),
   });
   const base = {
     platform: 'memory',

@@ -12,6 +12,7 @@ import {
   promptFrom,
   sleep,
   spawnGrandchild,
+  summaryOr,
 } from './fake-common.mjs';
 
 const SESSION = '5f3c1a2e-8b7d-4e09-9c1f-2a6b3d4e5f60';
@@ -92,5 +93,5 @@ await main({
   },
   edit: async (argv) => success(argv, `Edited ${await editFiles(process.cwd(), promptFrom(argv), false)}`),
   edit_and_commit: async (argv) =>
-    success(argv, `Committed ${await editFiles(process.cwd(), promptFrom(argv), true)}`),
+    success(argv, summaryOr(`Committed ${await editFiles(process.cwd(), promptFrom(argv), true)}`)),
 });

@@ -13,6 +13,7 @@ import {
   promptFrom,
   sleep,
   spawnGrandchild,
+  summaryOr,
 } from './fake-common.mjs';
 
 const THREAD = '0199a213-81c0-7800-8aa1-bbab2a035a53';
@@ -66,7 +67,7 @@ async function edit(argv, commit) {
   start(argv);
   const dir = workdir(argv);
   const file = await editFiles(dir, promptFrom(argv), commit);
-  return finish(`${commit ? 'Committed' : 'Edited'} ${file}`, resolve(dir, file));
+  return finish(summaryOr(`${commit ? 'Committed' : 'Edited'} ${file}`, dir), resolve(dir, file));
 }
 
 await main({

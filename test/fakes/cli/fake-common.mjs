@@ -1,10 +1,11 @@
-// Shared behaviour of the fake coding CLIs: recording argv/env for assertions, the process-tree
+// Shared behaviour of the fake coding CLIs: recording argv/env for assertions (the last call, or every
+// call appended to FAKE_CLI_LOG), the process-tree
 // modes (hang, hang_with_grandchild, slow) and the workspace mode that edits and commits in cwd.
 // Plain ESM JavaScript so it runs as an executable with no TypeScript loader.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 
 export const env = process.env;
 export const mode = env.FAKE_CLI_MODE ?? 'success';
@@ -26,6 +27,10 @@ function writeAtomically(path, text) {
 }
 
 export function record(argv) {
+  if (env.FAKE_CLI_LOG) {
+    const name = process.argv[1]?.endsWith('codex.mjs') ? 'codex' : 'claude';
+    appendFileSync(env.FAKE_CLI_LOG, `${JSON.stringify({ cli: name, argv, cwd: process.cwd() })}\n`);
+  }
   if (!env.FAKE_CLI_RECORD) return;
   const entry = { argv, env: { ...process.env }, cwd: process.cwd(), pid: process.pid };
   writeAtomically(env.FAKE_CLI_RECORD, JSON.stringify(entry));
@@ -73,6 +78,11 @@ export async function editFiles(dir, prompt, commit) {
     git('commit', '--quiet', '-m', `fake: edit ${file}`);
   }
   return file;
+}
+
+/** FAKE_CLI_SUMMARY (with `{dir}` as the working directory's name) instead of the mode's own summary. */
+export function summaryOr(text, dir = process.cwd()) {
+  return env.FAKE_CLI_SUMMARY ? env.FAKE_CLI_SUMMARY.replaceAll('{dir}', basename(dir)) : text;
 }
 
 /** Runs the mode's handler; a handler returns the exit code. */

@@ -21,6 +21,21 @@ export async function readRecord(path: string): Promise<FakeRecord> {
   return JSON.parse(await readFile(path, 'utf8')) as FakeRecord;
 }
 
+export interface FakeLogEntry {
+  cli: 'claude' | 'codex';
+  argv: string[];
+  cwd: string;
+}
+
+/** Every call a fake made with FAKE_CLI_LOG set, oldest first (none when the file is missing). */
+export function readLog(path: string): FakeLogEntry[] {
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as FakeLogEntry);
+}
+
 export async function makeTempDir(
   prefix = 'kev-cli-',
 ): Promise<{ dir: string; cleanup: () => Promise<void> }> {
