@@ -120,7 +120,7 @@ describe('the factory pipeline', () => {
     expect(started[0]?.text).toContain('Pipeline #1 for “a CLI that converts PDFs to Markdown”');
     expect(started[0]?.text).toContain(STAGES.join(' → '));
     // Only the current stage has a task.
-    expect(b.h.store.tasks.list().map((t) => t.title)).toEqual([`Pipeline #1 · stage 1/7 IDEATION: ${IDEA}`]);
+    expect(b.h.store.tasks.list().map((t) => t.title)).toEqual([`Pipeline #1 IDEATION: ${IDEA}`]);
 
     // 1 IDEATION (Scout): the idea itself is the input.
     let task = await review(b, 0);

@@ -23,7 +23,7 @@ export function stageLabel(plan: PipelinePlan, stage: number): string {
 }
 
 export function stageTitle(pipeline: PipelineRow, plan: PipelinePlan, stage: number): string {
-  return excerpt(`Pipeline #${pipeline.id} · ${stageLabel(plan, stage)}: ${pipeline.idea}`, 120);
+  return excerpt(`Pipeline #${pipeline.id} ${plan.stages[stage]?.name ?? '?'}: ${pipeline.idea}`, 120);
 }
 
 function deployLine(plan: PipelinePlan): string {
