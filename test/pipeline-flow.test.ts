@@ -5,7 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../src/config.js';
+import { ConfigError } from '../src/config/config.js';
+import { loadPipelinePlan } from '../src/config/policy-file.js';
+import { RulesParser } from '../src/intents/rules.js';
 import { parseCommand } from '../src/kev/commands.js';
 import {
   DEFAULT_PLAN,
@@ -13,8 +15,6 @@ import {
   type PipelinePlan,
   pipelineSummaries,
 } from '../src/kev/pipeline/index.js';
-import { RulesParser } from '../src/kev/rules.js';
-import { loadPipelinePlan } from '../src/policy-file.js';
 import { DEFAULT_POLICY } from '../src/router/policy.js';
 import { type KevHarness, kevHarness } from './helpers/kev.js';
 import { tempDir } from './helpers/store.js';
