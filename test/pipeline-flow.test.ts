@@ -13,16 +13,22 @@ import {
   DEFAULT_PLAN,
   followPipeline,
   type PipelinePlan,
+  pipelineBriefLines,
   pipelineSummaries,
 } from '../src/kev/pipeline/index.js';
 import { DEFAULT_POLICY } from '../src/router/policy.js';
+import { jsonReply } from './fakes/llm/index.js';
 import { type KevHarness, kevHarness } from './helpers/kev.js';
+import { answer, type FakeTriage, fakeTriage } from './helpers/llm-triage.js';
 import { tempDir } from './helpers/store.js';
 
 let h: KevHarness | undefined;
-afterEach(() => {
+let triage: FakeTriage | undefined;
+afterEach(async () => {
   h?.cleanup();
   h = undefined;
+  await triage?.fake.close();
+  triage = undefined;
 });
 
 function open(pipelinePlan?: PipelinePlan): KevHarness {
@@ -90,6 +96,19 @@ describe('pipeline commands and intents', () => {
     expect((await k.say('how are my pipelines doing?'))[0]?.text).toMatch(
       /^Pipelines:\n#2 an invoice chaser for freelancers — stage 1\/7 IDEATION · running \(#\d+ ready\)/,
     );
+  });
+});
+
+describe('pipeline intent from the model', () => {
+  it('the LLM parser’s pipeline intent starts a pipeline with the idea it read', async () => {
+    triage = await fakeTriage();
+    triage.fake.script(jsonReply(answer('pipeline', { text: 'a CLI that converts PDFs to Markdown' })));
+    h = kevHarness({ parser: triage.parser, configured: ['cerebras'] });
+    const replies = await h.say('ok put my PDF-to-Markdown CLI idea through the whole factory please');
+    expect(replies[0]?.text).toContain('Pipeline #1 for “a CLI that converts PDFs to Markdown”');
+    const schema = JSON.stringify(triage.fake.requests[0]?.body);
+    expect(schema).toContain('run an idea through the factory');
+    expect(schema).toContain('"pipelines"');
   });
 });
 
@@ -183,6 +202,25 @@ describe('pipeline flow', () => {
     expect(listing[1]?.text).toContain('stage 2/7 RESEARCH · running (#2 ready)');
     await k.say('/pipelines');
     expect(k.store.tasks.list()).toHaveLength(2);
+  });
+});
+
+describe('the brief’s pipeline section', () => {
+  it('lists unfinished pipelines with their stage, and collapses to a count past the limit', async () => {
+    const k = open();
+    expect(pipelineBriefLines(k.store)).toEqual([]);
+    await k.say('/pipeline a CLI that converts PDFs to Markdown');
+    await pass(k, 'BRIEF');
+    expect(pipelineBriefLines(k.store)).toEqual([
+      'Pipelines:',
+      expect.stringMatching(
+        /^#1 a CLI that converts PDFs to Markdown — stage 2\/7 RESEARCH · running \(#2 ready\)/,
+      ),
+    ]);
+    for (const idea of ['an invoice chaser', 'a habit tracker', 'a meme search'])
+      await k.say(`/pipeline ${idea}`);
+    await k.say(`/cancel ${k.store.pipelines.runs(4)[0]?.taskId}`);
+    expect(pipelineBriefLines(k.store)).toEqual(['Pipelines: 4 under way, 1 stopped — /pipelines']);
   });
 });
 

@@ -277,4 +277,19 @@ describe('the factory pipeline', () => {
       'There is no pipeline #9. /pipelines lists them.',
     );
   });
+
+  it('stops when a stage fails on every model, and says so', async () => {
+    // Nothing scripted: every call to the fake servers is a 500.
+    const { b } = await factory({ cli: false });
+    await b.h.say(`/pipeline ${IDEA}`);
+    const task = await b.until(current(b).id, 'failed');
+    expect(pipelineSummaries(b.h.store)[0]).toMatchObject({ state: 'stopped', stage: 0 });
+    expect(b.h.transport.texts()).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^Pipeline #1 stopped at stage 1/7 IDEATION \\(#${task.id}: .+\\)\\. /pipeline resume 1 runs the stage again\\.$`,
+        ),
+      ),
+    );
+  });
 });

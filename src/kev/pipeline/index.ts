@@ -20,4 +20,10 @@ export {
   type StageTemplate,
   TOOL_ESTIMATE_USD,
 } from './stages.js';
-export { type PipelineSummary, pipelineSummaries, pipelinesText, summaryLine } from './summary.js';
+export {
+  type PipelineSummary,
+  pipelineBriefLines,
+  pipelineSummaries,
+  pipelinesText,
+  summaryLine,
+} from './summary.js';

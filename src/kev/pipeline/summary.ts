@@ -67,3 +67,17 @@ export function pipelinesText(summaries: PipelineSummary[]): string {
     ...(stopped.length ? ['', `/pipeline resume <id> runs a stopped pipeline's stage again.`] : []),
   ].join('\n');
 }
+
+/**
+ * The brief's "pipelines and their stage" section: one line per unfinished pipeline, or, past
+ * `max`, a count and the command that lists them (the brief must fit one phone screen).
+ */
+export function pipelineBriefLines(store: Store, max = 3): string[] {
+  const open = pipelineSummaries(store, ['running', 'stopped']);
+  if (!open.length) return [];
+  if (open.length > max) {
+    const stopped = open.filter((s) => s.state === 'stopped').length;
+    return [`Pipelines: ${open.length} under way${stopped ? `, ${stopped} stopped` : ''} — /pipelines`];
+  }
+  return ['Pipelines:', ...open.map(summaryLine)];
+}
