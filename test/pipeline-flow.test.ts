@@ -89,6 +89,7 @@ describe('pipeline commands and intents', () => {
     await k.say('a CLI that converts PDFs to Markdown');
     const replies = await k.say('run this idea through the factory');
     expect(replies[0]?.text).toContain('Pipeline #1 for “a CLI that converts PDFs to Markdown”');
+    expect(replies[0]?.text).toContain('No model for Scout is configured yet, so it waits in the queue');
     expect(k.store.pipelines.get(1)?.idea).toBe('a CLI that converts PDFs to Markdown');
 
     const direct = await k.say('run this idea through the factory: an invoice chaser for freelancers');

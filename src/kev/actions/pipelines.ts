@@ -2,6 +2,8 @@
 // once), /pipelines lists them with stage, state and cost, /pipeline resume <id> goes on after a
 // rejection. The policy itself lives in src/kev/pipeline.
 
+import { planLadder } from '../../router/policy.js';
+import { isTaskType } from '../../router/task-types.js';
 import {
   DEFAULT_PLAN,
   followAllPipelines,
@@ -29,7 +31,13 @@ export const pipeline: Action<'pipeline'> = (intent, ctx) => {
   const idea = REFERENCE.test(given) ? previousIdea(ctx) : given;
   if (!idea) return say('Which idea should go through the factory? Send /pipeline <idea>.');
   const started = startPipeline(ctx.store, ctx.pipelinePlan ?? DEFAULT_PLAN, idea, ctx.chat);
-  return { replies: [started.reply], focusTaskId: started.task.id };
+  const runnable = planLadder(ctx.policy, started.task.type as TaskType, ctx.configured).some(
+    (r) => !r.skipped,
+  );
+  const text = runnable
+    ? started.reply.text
+    : `${started.reply.text}\nNo model for ${started.task.agent} is configured yet, so it waits in the queue (see README › Providers).`;
+  return { replies: [{ ...started.reply, text }], focusTaskId: started.task.id };
 };
 
 export const pipelines: Action<'pipelines'> = (intent, ctx) => {
