@@ -31,9 +31,8 @@ export const pipeline: Action<'pipeline'> = (intent, ctx) => {
   const idea = REFERENCE.test(given) ? previousIdea(ctx) : given;
   if (!idea) return say('Which idea should go through the factory? Send /pipeline <idea>.');
   const started = startPipeline(ctx.store, ctx.pipelinePlan ?? DEFAULT_PLAN, idea, ctx.chat);
-  const runnable = planLadder(ctx.policy, started.task.type as TaskType, ctx.configured).some(
-    (r) => !r.skipped,
-  );
+  const { type } = started.task;
+  const runnable = isTaskType(type) && planLadder(ctx.policy, type, ctx.configured).some((r) => !r.skipped);
   const text = runnable
     ? started.reply.text
     : `${started.reply.text}\nNo model for ${started.task.agent} is configured yet, so it waits in the queue (see README › Providers).`;
