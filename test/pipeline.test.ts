@@ -92,6 +92,8 @@ async function approve(b: BuildBench, task: TaskRow): Promise<void> {
   expect(b.h.store.tasks.require(task.id).state).toBe('done');
 }
 
+// Walking seven stages runs four model calls and three CLI sessions with git merges: on a busy box
+// that can take longer than the default 20 s.
 describe('the factory pipeline', () => {
   it('walks all seven stages by approvals, each prompt carrying the previous result, cost summed', async () => {
     const { b, cerebras, gemini, cliCalls } = await factory();
@@ -194,7 +196,7 @@ describe('the factory pipeline', () => {
     expect(b.h.transport.texts().at(-1)).toContain(
       `#1 ${IDEA} — done (7/7 stages) · ${formatUsd(total)} so far of $40–70`,
     );
-  });
+  }, 60_000);
 
   it('reruns a stage with the notes on Revise, and the next stage gets the revised result', async () => {
     const { b, cerebras, gemini, cliCalls } = await factory();
@@ -222,7 +224,7 @@ describe('the factory pipeline', () => {
     await review(b, 3);
     expect(cliCalls()).toHaveLength(2);
     expect(cliPrompt(cliCalls()[1])).toContain('add a --stdout flag');
-  });
+  }, 60_000);
 
   it('stops on Reject and goes on with /pipeline resume, the stage rerun with the reason', async () => {
     const { b, cerebras, gemini } = await factory({ cli: false });
