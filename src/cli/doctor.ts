@@ -2,7 +2,7 @@
 // Exits non-zero when something that is configured is broken; unconfigured pieces are just listed.
 
 import { configuredProviders, findExecutable, loadEnv, readConfig } from '../config/config.js';
-import { loadPolicy } from '../config/policy-file.js';
+import { loadPipelinePlan, loadPolicy } from '../config/policy-file.js';
 import { migrationStatus, openStore } from '../db/index.js';
 import { startOfDay } from '../ports/clock.js';
 import { formatUsd } from '../router/catalogue.js';
@@ -24,10 +24,11 @@ export async function doctor(out: NodeJS.WritableStream = process.stdout): Promi
   });
   try {
     const policy = loadPolicy(config.configFile);
+    const plan = loadPipelinePlan(config.configFile, policy);
     checks.push({
       name: 'routing',
       ok: true,
-      detail: `${Object.keys(policy.catalogue).length} models, ${policy.roster.length} agents`,
+      detail: `${Object.keys(policy.catalogue).length} models, ${policy.roster.length} agents, ${plan.stages.length} pipeline stages`,
     });
   } catch (error) {
     checks.push({ name: 'routing', ok: false, detail: (error as Error).message });
