@@ -74,7 +74,10 @@ export function stageBody(
   const branches = earlier.filter((e) => e.task.branch);
   if (template.repo && branches.length) {
     parts.push('', 'Earlier work in this repository (merged into main):');
-    for (const e of branches) parts.push(`- ${stageLabel(plan, e.stage)}: branch ${e.task.branch}`);
+    for (const e of branches)
+      parts.push(
+        `- ${stageLabel(plan, e.stage)}: branch ${e.task.branch} (its commits: git log -p ${e.task.branch})`,
+      );
   }
   if (stoppedBecause) parts.push('', `This stage was stopped before, with this note: ${stoppedBecause}`);
   return parts.join('\n');

@@ -63,7 +63,8 @@ export const DEFAULT_STAGES: StageTemplate[] = [
     repo: true,
     prompt: [
       'Build the first version described in the PRD in this repository: the code, a README with how to install and run it,',
-      'and automated tests for the acceptance criteria. Keep it small and working.',
+      'and automated tests for the acceptance criteria. Save the PRD you were given as docs/PRD.md, so later stages can read it.',
+      'Keep it small and working.',
     ].join('\n'),
   },
   {
@@ -72,7 +73,7 @@ export const DEFAULT_STAGES: StageTemplate[] = [
     type: 'code',
     repo: true,
     prompt: [
-      "Review the build in this repository: run its tests, read the build's diff against the PRD's acceptance criteria,",
+      "Review the build in this repository: run its tests, read the build's diff against the acceptance criteria in docs/PRD.md,",
       'add the tests that are missing, fix what fails, and report what passes, what you fixed and any risk left.',
     ].join('\n'),
   },
