@@ -8,14 +8,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config/config.js';
 import { loadPipelinePlan } from '../src/config/policy-file.js';
 import { RulesParser } from '../src/intents/rules.js';
+import { buildBrief } from '../src/kev/brief/build.js';
 import { parseCommand } from '../src/kev/commands.js';
 import {
   DEFAULT_PLAN,
   followPipeline,
   type PipelinePlan,
-  pipelineBriefLines,
   pipelineSummaries,
 } from '../src/kev/pipeline/index.js';
+import { resolveSchedules } from '../src/kev/schedules/table.js';
 import { DEFAULT_POLICY } from '../src/router/policy.js';
 import { jsonReply } from './fakes/llm/index.js';
 import { type KevHarness, kevHarness } from './helpers/kev.js';
@@ -207,21 +208,37 @@ describe('pipeline flow', () => {
 });
 
 describe('the brief’s pipeline section', () => {
-  it('lists unfinished pipelines with their stage, and collapses to a count past the limit', async () => {
+  const brief = (k: KevHarness, since: number) =>
+    buildBrief({
+      store: k.store,
+      now: k.clock.read(),
+      timezone: 'UTC',
+      dailyBudgetUsd: 5,
+      jobs: resolveSchedules(),
+      since,
+    }).text;
+
+  it('names each pipeline under way with its stage, and a stopped one as stopped', async () => {
     const k = open();
-    expect(pipelineBriefLines(k.store)).toEqual([]);
+    expect(brief(k, 0)).not.toContain('Pipelines');
     await k.say('/pipeline a CLI that converts PDFs to Markdown');
     await pass(k, 'BRIEF');
-    expect(pipelineBriefLines(k.store)).toEqual([
-      'Pipelines:',
-      expect.stringMatching(
-        /^#1 a CLI that converts PDFs to Markdown — stage 2\/7 RESEARCH · running \(#2 ready\)/,
-      ),
-    ]);
-    for (const idea of ['an invoice chaser', 'a habit tracker', 'a meme search'])
-      await k.say(`/pipeline ${idea}`);
-    await k.say(`/cancel ${k.store.pipelines.runs(4)[0]?.taskId}`);
-    expect(pipelineBriefLines(k.store)).toEqual(['Pipelines: 4 under way, 1 stopped — /pipelines']);
+    await k.say('/pipeline an invoice chaser');
+    await k.say(`/cancel ${k.store.pipelines.runs(2)[0]?.taskId}`);
+    const text = brief(k, 0);
+    expect(text).toContain('Pipelines (2)');
+    expect(text).toMatch(/• #2 an invoice chaser — stage 1\/7 IDEATION stopped, #\d+ failed · \$0\.00/);
+    expect(text).toMatch(/• #1 a CLI that converts PDFs to… — stage 2\/7 RESEARCH, #2 ready · \$0\.00/);
+  });
+
+  it('keeps a finished pipeline only in the first brief after it finished', async () => {
+    const k = open();
+    await k.say('/pipeline a CLI that converts PDFs to Markdown');
+    for (const r of ['BRIEF', 'RESEARCH', 'PRD', 'BUILT', 'TESTED', 'RELEASED', 'COPY']) await pass(k, r);
+    expect(k.store.pipelines.get(1)?.state).toBe('done');
+    const doneAt = k.store.pipelines.get(1)?.updatedAt ?? 0;
+    expect(brief(k, doneAt - 1)).toMatch(/• #1 a CLI that converts PDFs to… — done · /);
+    expect(brief(k, doneAt + 1)).not.toContain('Pipelines');
   });
 });
 

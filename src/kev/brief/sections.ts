@@ -2,14 +2,14 @@
 // items, the command that shows everything, and optionally choices (buttons). Adding a section is
 // adding a row; the renderer (build.ts) keeps the whole brief to one phone screen.
 //
-// Not here yet: reminders (Kev has no "remind me" feature to draw on) and pipelines (added by the
-// factory pipeline's own row).
+// Not here yet: reminders (Kev has no "remind me" feature to draw on).
 
 import type { Store, TaskRow } from '../../db/index.js';
 import { startOfDay } from '../../ports/clock.js';
 import type { ClarifyOption } from '../../ports/intents.js';
 import { formatUsd } from '../../router/catalogue.js';
 import { excerpt, typeLabel } from '../format.js';
+import { briefLine, pipelineSummaries } from '../pipeline/index.js';
 import { slotsFrom } from '../schedules/cron.js';
 import type { ScheduledJob } from '../schedules/table.js';
 
@@ -207,5 +207,32 @@ const notRun: BriefSection = {
   },
 };
 
-/** In display order. The pipeline helper adds a "pipelines" row here. */
-export const BRIEF_SECTIONS: BriefSection[] = [finished, review, failed, cancelled, notRun, spend, today];
+/** Factory pipelines and their stage: those under way, and those finished since the last brief. */
+const pipelines: BriefSection = {
+  name: 'pipelines',
+  build: (input) => {
+    const rows = pipelineSummaries(input.store).filter(
+      (s) => s.state !== 'done' || s.updatedAt >= input.since,
+    );
+    if (!rows.length) return undefined;
+    const stopped = rows.filter((s) => s.state === 'stopped').length;
+    return {
+      heading: 'Pipelines',
+      items: rows.map(briefLine),
+      command: '/pipelines',
+      summary: `Pipelines: ${rows.length}${stopped ? `, ${stopped} stopped` : ''} — /pipelines`,
+    };
+  },
+};
+
+/** In display order. */
+export const BRIEF_SECTIONS: BriefSection[] = [
+  finished,
+  review,
+  failed,
+  cancelled,
+  notRun,
+  spend,
+  today,
+  pipelines,
+];

@@ -21,8 +21,8 @@ export {
   TOOL_ESTIMATE_USD,
 } from './stages.js';
 export {
+  briefLine,
   type PipelineSummary,
-  pipelineBriefLines,
   pipelineSummaries,
   pipelinesText,
   summaryLine,

@@ -22,6 +22,7 @@ export interface PipelineSummary {
   costMicros: number;
   /** Why it stopped. */
   note?: string;
+  updatedAt: number;
 }
 
 /** Every pipeline, newest first; `states` narrows the list (the brief wants the unfinished ones). */
@@ -44,6 +45,7 @@ export function pipelineSummaries(store: Store, states?: readonly PipelineState[
       ...(task ? { taskId: task.id, taskState: task.state } : {}),
       costMicros: store.pipelines.costMicros(pipeline.id),
       ...(pipeline.note ? { note: pipeline.note } : {}),
+      updatedAt: pipeline.updatedAt,
     };
   });
 }
@@ -68,16 +70,11 @@ export function pipelinesText(summaries: PipelineSummary[]): string {
   ].join('\n');
 }
 
-/**
- * The brief's "pipelines and their stage" section: one line per unfinished pipeline, or, past
- * `max`, a count and the command that lists them (the brief must fit one phone screen).
- */
-export function pipelineBriefLines(store: Store, max = 3): string[] {
-  const open = pipelineSummaries(store, ['running', 'stopped']);
-  if (!open.length) return [];
-  if (open.length > max) {
-    const stopped = open.filter((s) => s.state === 'stopped').length;
-    return [`Pipelines: ${open.length} under way${stopped ? `, ${stopped} stopped` : ''} — /pipelines`];
-  }
-  return ['Pipelines:', ...open.map(summaryLine)];
+/** The brief's compact line: "#1 A CLI that converts PDFs… — stage 4/7 BUILD, #4 in review · $0.12". */
+export function briefLine(s: PipelineSummary): string {
+  const where =
+    s.state === 'done'
+      ? 'done'
+      : `${s.stageLabel}${s.state === 'stopped' ? ' stopped' : ''}${s.taskId ? `, #${s.taskId} ${STATE_LABELS[s.taskState ?? 'ready']}` : ''}`;
+  return `#${s.id} ${excerpt(s.idea, 32)} — ${where} · ${formatUsd(s.costMicros)}`;
 }
