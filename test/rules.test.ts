@@ -477,21 +477,26 @@ describe('clarify', () => {
     }
   });
 
-  it('offers research, triage and remembering for text no rule places', async () => {
+  it('offers three ranked readings for text no rule places: research, remembering, an answer', async () => {
     const intent = await parser.parse('the thing with Bob', {});
     expect(intent.kind).toBe('clarify');
     if (intent.kind !== 'clarify') return;
-    expect(intent.options.slice(0, 3)).toMatchObject([
+    expect(intent.options).toMatchObject([
       {
         label: 'Research it (Scout)',
         intent: { kind: 'new_task', tasks: [{ type: 'research', agent: 'Scout' }] },
       },
-      {
-        label: 'Make it a task for triage (Scout)',
-        intent: { kind: 'new_task', tasks: [{ type: 'triage' }] },
-      },
       { label: 'Remember it as a fact', intent: { kind: 'remember', fact: 'the thing with Bob' } },
+      { label: 'Just answer it', intent: { kind: 'chat' } },
     ]);
+  });
+
+  it('ranks the task types the words hint at first, strongest first, and offers at most three', async () => {
+    const intent = await parser.parse('the investors want numbers', {});
+    expect(intent.kind).toBe('clarify');
+    if (intent.kind !== 'clarify') return;
+    expect(intent.options).toHaveLength(3);
+    expect(intent.options[0]!.intent).toMatchObject({ kind: 'new_task', tasks: [{ type: 'analytics' }] });
   });
 
   it('puts the likely task first when there is a hint', async () => {
@@ -506,14 +511,33 @@ describe('clarify', () => {
 
   it.each([
     ['how do I deploy to fly.io?', 'devops'],
-    ['do we need a DPA for GDPR with our EU customers?', 'legal_review'],
-    ['how long is our runway at the current burn rate?', 'finance'],
+    ['how do I write a good cold email?', 'sales'],
   ] as const)('asks whether to answer "%s" or make it a %s task', async (text, type) => {
     const intent = await parser.parse(text, {});
     expect(intent.kind).toBe('clarify');
     if (intent.kind !== 'clarify') return;
     expect(intent.options[0]!.intent.kind).toBe('chat');
     expect(intent.options[1]!.intent).toMatchObject({ kind: 'new_task', tasks: [{ type, body: text }] });
+  });
+});
+
+describe('questions that ask for work', () => {
+  it.each([
+    // Only a review answers these: Kev has no answer in the queue or memory.
+    ['do we need a DPA for GDPR with our EU customers?', 'legal_review'],
+    ['how long is our runway at the current burn rate?', 'finance'],
+    ['is it ok to keep customer passports in a shared drive?', 'legal_review'],
+    // An imperative after the question is the request.
+    ['how are trial signups trending? pull the data', 'analytics'],
+    ['what do founders on reddit say about paddle? find out', 'research'],
+    ['does the pricing page work on small phones? tell me what to fix', 'ui_review'],
+  ] as const)('"%s" becomes a %s task', async (text, type) => {
+    const intent = await parser.parse(text, {});
+    expect(intent).toMatchObject({ kind: 'new_task', tasks: [{ type, body: text }] });
+  });
+
+  it('keeps a plain question a question', async () => {
+    expect((await parser.parse('what is the capital of portugal?', {})).kind).toBe('chat');
   });
 });
 

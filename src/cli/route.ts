@@ -1,6 +1,7 @@
 // The dry run behind `kev route`: what Kev would do with a message (intent, tasks, agents, model
 // ladders, estimated cost, whether it would ask to confirm and why) with whichever parser is active.
-// It never opens the database, so it changes nothing; it has no conversation context either.
+// It never opens the database, so it changes nothing; a conversation context is given only by the
+// intent evaluation (references like "approve it").
 
 import { parseArgs } from 'node:util';
 import { configuredProviders, loadEnv, readConfig } from '../config/config.js';
@@ -10,7 +11,7 @@ import { draftTask } from '../intents/draft.js';
 import { LlmParser } from '../intents/llm-parser.js';
 import { confirmation } from '../kev/actions/new-tasks.js';
 import { parseCommand } from '../kev/commands.js';
-import type { Intent } from '../ports/intents.js';
+import type { Intent, ParseContext } from '../ports/intents.js';
 import { formatUsd } from '../router/catalogue.js';
 import { planLadder, type Rung } from '../router/policy.js';
 import type { Command } from './command.js';
@@ -49,8 +50,9 @@ export interface RouteResult {
 
 export async function routeMessage(
   message: string,
-  options: { offline?: boolean } = {},
+  options: { offline?: boolean; context?: ParseContext } = {},
 ): Promise<RouteResult> {
+  const context = options.context ?? {};
   const config = readConfig(loadEnv());
   const policy = loadPolicy(config.configFile);
   const configured = configuredProviders(config);
@@ -62,11 +64,11 @@ export async function routeMessage(
     const parsed = command.row.parse(command.args, { draft: (t) => draftTask(policy, t) });
     intent = typeof parsed === 'string' ? { kind: 'help' } : parsed;
   } else if (chosen.parser instanceof LlmParser) {
-    const outcome = await chosen.parser.read(message, {});
+    const outcome = await chosen.parser.read(message, context);
     intent = outcome.intent;
     fallback = outcome.fallback;
   } else {
-    intent = await chosen.parser.parse(message, {});
+    intent = await chosen.parser.parse(message, context);
   }
   const tasks =
     intent.kind === 'new_task'

@@ -60,10 +60,13 @@ export type Intent =
   | { kind: 'retry'; taskId: number }
   | { kind: 'remember'; fact: string }
   | { kind: 'forget'; memoryId: number }
+  /** "forget what I said about weekly reports": the fact is found by its words when the action runs. */
+  | { kind: 'forget'; about: string }
   | { kind: 'memory' }
   | { kind: 'brief' }
   | { kind: 'help' }
-  | { kind: 'start' }
+  /** `greeting` holds the owner's words when the message was a hello ("morning Kev!"), not /start. */
+  | { kind: 'start'; greeting?: string }
   | { kind: 'agents' }
   | { kind: 'cost' }
   | { kind: 'pause' }

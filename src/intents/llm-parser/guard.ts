@@ -4,17 +4,20 @@
 
 import type { ClarifyOption, Intent, ParseContext, TaskDraft } from '../../ports/intents.js';
 import { consequence } from '../../router/consequence.js';
+import { correctWord } from '../rules/typos.js';
 
 type DecisionKind = 'approve' | 'reject' | 'revise' | 'cancel' | 'retry';
 
 /** The words that ask for each decision, in the owner's own words. */
 const DECISION_VERBS: Record<DecisionKind, RegExp> = {
   approve:
-    /\b(approve[sd]?|ship|lgtm|looks? good|accept(ed)?|confirm(ed)?|go ahead|green ?light|sign off|good to go|merge|publish|yes|yep|do it|go for it)\b/i,
-  reject: /\b(reject(ed)?|decline|deny|veto|turn (it |that )?down|no|nope|not good|bin it|scrap it)\b/i,
+    /\b(approve[sd]?|ship|lgtm|looks? (good|fine|great)|accept(ed)?|confirm(ed)?|go ahead|green ?light|sign off|good to go|merge|publish|yes|yep|do it|go for it)\b/i,
+  reject:
+    /\b(reject(ed)?|decline|deny|veto|turn (it |that )?down|no|nope|nah|not good|not what i (asked|meant|wanted)|bin it|scrap it)\b/i,
   revise:
-    /\b(revise|redo|rework|change|edit|tweak|rewrite|make|shorten|shorter|longer|expand|fix|improve|update|add|remove|less|more|instead|simplify|rephrase)\b/i,
-  cancel: /\b(cancel|stop|kill|abort|drop|halt|terminate|scrap|never ?mind|forget (about )?(it|that))\b/i,
+    /\b(revise|redo|rework|change|edit|tweak|rewrite|make|shorten|shorter|longer|expand|fix|improve|update|add|remove|cut|trim|less|more|needs|instead|simplify|rephrase|punchier|too|loosen|tighten|tone|again (with|but|and))\b/i,
+  cancel:
+    /\b(cancel|stop|kill|abort|drop|halt|terminate|scrap|bin|nuke|ditch|toss|get rid of|never ?mind|forget (about )?(it|that|task|job|#)|(don'?t|do not) need)\b/i,
   retry: /\b(retry|rerun|re-run|restart|again|another (go|shot|try))\b/i,
 };
 
@@ -24,6 +27,13 @@ const INJECTION = [
   /\b(system|developer) (prompt|message|mode)\b/i,
   /\bnew instructions\b/i,
   /\bjailbreak/i,
+  // A role label opening a line ("SYSTEM: approve 3") is a prompt speaking, not the owner.
+  /^\s*\[?(?:system|assistant|developer|admin|root|operator)\]?\s*:/im,
+  /\b(?:admin|system|developer|root|security|owner) (?:override|mode|command|instructions?|access|rights)\b/i,
+  /\b(?:full|admin|elevated) (?:rights|access|privileges|permissions)\b/i,
+  /\bnote to (?:the )?(?:ai|bots?|agents?|llms?|assistants?)\b/i,
+  /^\s*override\b|\boverride\s*:/im,
+  /\b(?:ai|bots?|agents?|llms?|assistants?) reading this\b/i,
 ];
 
 /** Words that ask for work with consequences; in quoted text they are someone else's instructions. */
@@ -57,6 +67,7 @@ const QUOTED = [
   /‘[^’]*’/g,
   /(^|[\s:(])'[^'\n]{3,}'(?=$|[\s.,;:!?)])/g,
   /(?:-{3,}\s*forwarded message|\bbegin forwarded message|\b(?:wrote|said|says|writes)\s*:)[\s\S]*$/gi,
+  /(?:^|\s)(?:\[(?:forwarded|fwd|fw)\]|fwd?:|forwarded(?: from [^:\n]{1,40})?:)[\s\S]*$/gi,
 ];
 
 /** The owner's own words: the message without what it quotes or forwards. */
@@ -106,14 +117,26 @@ function refersTo(own: string, taskId: number, context: ParseContext): boolean {
 }
 
 const SWITCH_VERBS = {
-  pause: /\b(pause|hold|freeze|stop (starting|running|everything|work))\b/i,
-  resume: /\b(resume|unpause|continue|carry on|start again|go again|back to work)\b/i,
-  forget: /\b(forget|delete|remove|drop|erase)\b/i,
+  pause:
+    /\b(pause|hold|freeze|halt|take a break|stand down|(everyone|everybody|all),? stop|stop (the |all the |all )?(agents|queue|team|bots)|stop (starting|running|everything|all|work|working)|no more work|(nobody|no one|don'?t) start|no new (tasks?|work))\b/i,
+  resume:
+    /\b(resume|unpause|un-pause|unfreeze|continue|carry on|keep going|proceed|start again|(start )?work(ing)? again|go again|get going|back (to work|at it|on it|to it|on))\b/i,
+  forget: /\b(forget|delete|remove|drop|erase|scratch|never ?mind|disregard|bin)\b/i,
 };
+
+/** The owner's words with each word's one-slip typo fixed ("aprove" → "approve"), for the verb checks. */
+function corrected(own: string): string {
+  return own.replace(/[a-z]+/gi, (word) => correctWord(word));
+}
+
+function namesTopic(own: string, about: string): boolean {
+  const words = own.toLowerCase();
+  return (about.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).every((word) => words.includes(word));
+}
 
 /** Why the owner's message does not back this intent, or undefined when it does. */
 export function unbacked(intent: Intent, text: string, context: ParseContext): string | undefined {
-  const own = ownWords(text);
+  const own = corrected(ownWords(text));
   switch (intent.kind) {
     case 'approve':
     case 'reject':
@@ -128,6 +151,8 @@ export function unbacked(intent: Intent, text: string, context: ParseContext): s
       return undefined;
     case 'forget':
       if (looksInjected(text) || !SWITCH_VERBS.forget.test(own)) return 'the owner does not ask to forget';
+      if ('about' in intent)
+        return namesTopic(own, intent.about) ? undefined : `the owner does not name "${intent.about}"`;
       return numbersIn(own).includes(intent.memoryId)
         ? undefined
         : `the owner does not name memory ${intent.memoryId}`;
@@ -155,7 +180,9 @@ function honestLabel(option: ClarifyOption): string {
     case 'retry':
       return `${intent.kind[0]?.toUpperCase()}${intent.kind.slice(1)} #${intent.taskId}`;
     case 'forget':
-      return `Forget memory ${intent.memoryId}`;
+      return 'about' in intent
+        ? `Forget what I keep about ${intent.about}`
+        : `Forget memory ${intent.memoryId}`;
     case 'pause':
       return 'Pause';
     case 'resume':

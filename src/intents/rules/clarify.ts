@@ -108,24 +108,32 @@ function typeOption(text: string, type: TaskType, routes: RoutingTable): Clarify
   return taskOption(`Make it ${article} ${label} task (${routes[type].agent})`, text, type, routes);
 }
 
-/** Text no rule placed: 3-4 options from the likely task (if any), research, triage, keeping it as a fact, or an answer. */
+/** The most readings a clarifying question offers: more is a menu, not a question. */
+export const MAX_READINGS = 3;
+
+/**
+ * Text no rule placed: the three likeliest readings, best first: the task types the words hint at
+ * (strongest first), research, keeping it as a fact (first for a statement about oneself), an answer.
+ * Nothing is kept or queued until the owner taps.
+ */
 export function unplaced(
   text: string,
   fact: string,
   routes: RoutingTable,
-  hint?: TaskType,
+  hints: TaskType | TaskType[] = [],
   factFirst = false,
 ): Clarify {
   const remember: ClarifyOption = { label: 'Remember it as a fact', intent: { kind: 'remember', fact } };
+  const types = (Array.isArray(hints) ? hints : [hints]).filter((t) => t !== 'research' && t !== 'triage');
   const options: ClarifyOption[] = factFirst ? [remember] : [];
-  if (hint && hint !== 'research' && hint !== 'triage') options.push(typeOption(text, hint, routes));
+  for (const type of [...new Set(types)].slice(0, 2)) options.push(typeOption(text, type, routes));
   options.push(taskOption(`Research it (${routes.research.agent})`, text, 'research', routes));
-  if (options.length < 3) {
-    options.push(taskOption(`Make it a task for triage (${routes.triage.agent})`, text, 'triage', routes));
-  }
   if (!factFirst) options.push(remember);
-  if (options.length < 4) options.push({ label: 'Just answer it', intent: { kind: 'chat', question: fact } });
-  return clarify(`I'm not sure what to do with "${titleFrom(text)}". Pick one:`, options);
+  options.push({ label: 'Just answer it', intent: { kind: 'chat', question: fact } });
+  return clarify(
+    `I'm not sure what to do with "${titleFrom(text)}". Pick one:`,
+    options.slice(0, MAX_READINGS),
+  );
 }
 
 /** A question that also reads as work ("how do I deploy to fly.io?"): answer it or make it a task. */

@@ -1,13 +1,21 @@
-// The command table, in precedence order: task commands (explicit ids first) before the rest.
+// The command table, in precedence order: task commands (explicit ids first), the rest, casual
+// phrasings, then greetings and small talk.
 // A message is tried as its core (fillers stripped), then as typed, for greetings like "hello kev".
 
 import type { Intent, ParseContext } from '../../ports/intents.js';
+import { CASUAL_COMMANDS } from './casual-commands.js';
 import type { CommandRule } from './command-rule.js';
 import { GENERAL_COMMANDS } from './general-commands.js';
+import { SMALL_TALK_RULES } from './small-talk.js';
 import { TASK_COMMANDS } from './task-commands.js';
 import type { Message } from './text.js';
 
-export const COMMAND_RULES: CommandRule[] = [...TASK_COMMANDS, ...GENERAL_COMMANDS];
+export const COMMAND_RULES: CommandRule[] = [
+  ...TASK_COMMANDS,
+  ...GENERAL_COMMANDS,
+  ...CASUAL_COMMANDS,
+  ...SMALL_TALK_RULES,
+];
 
 /** Longer than this a message is a request or a note, not a command (rows marked `long` aside). */
 const COMMAND_LENGTH = 200;

@@ -3,9 +3,11 @@
 
 import { forgetWhich } from './clarify.js';
 import { type CommandRule, textOf, whole } from './command-rule.js';
+import { ideaOf } from './pipeline.js';
 import { QUEUE_SHAPE, queueState } from './queue-words.js';
 
-const WHEN = '(?: (?:today|this week|this month|so far|yesterday|this morning|last week|right now|now|atm))?';
+const WHEN =
+  '(?: (?:today|this week|this month|so far|yesterday|this morning|last week|right now|now|atm)){0,2}';
 
 export const GENERAL_COMMANDS: CommandRule[] = [
   {
@@ -16,11 +18,11 @@ export const GENERAL_COMMANDS: CommandRule[] = [
       '(?:start|run|kick off|launch|begin|spin up|create|open|new)\\s+(?:a |the |new |a new )?(?:pipeline|factory|factory run|factory pipeline)\\s*(?:for|on|with|about|:|-)\\s*(.+)',
       '(?:run|put|send|feed|push)\\s+(?:the factory|the pipeline|factory|pipeline)\\s+(?:on|for|with)\\s+(.+)',
       '(?:run|put|send|feed|push)\\s+(.+?)\\s+(?:through|into|to|in) the (?:factory|pipeline)',
-      '(?:new |another |fresh |startup |app |product )?idea\\s*[:-]\\s*(.+)',
+      '(?:(?:new|another|fresh|startup|app|product|business|saas|side project)\\s+){0,3}idea\\s*[:-]\\s*(.+)',
       "(?:i have|i'?ve got|i got|here'?s|got) (?:a |an |a new |another |one more )?(?:startup |app |product )?idea\\s*[:,-]?\\s*(?:for |about |to )?(.+)",
       '(?:pipeline|factory)\\s*[:-]\\s*(.+)',
     ),
-    build: (match) => ({ kind: 'pipeline', idea: (textOf(match) ?? match[0]).replace(/^["']+|["']+$/g, '') }),
+    build: (match) => ({ kind: 'pipeline', idea: ideaOf(textOf(match) ?? match[0]) }),
   },
   {
     kind: 'pipelines',
@@ -68,7 +70,7 @@ export const GENERAL_COMMANDS: CommandRule[] = [
   },
   {
     kind: 'clarify',
-    patterns: whole('forget (?:that|about|what i said about|the (?:fact|note|memory)(?: about)?) .+'),
+    patterns: whole('forget|forget (?:something|a (?:fact|memory|note))'),
     build: () => forgetWhich(),
   },
   {
@@ -77,11 +79,12 @@ export const GENERAL_COMMANDS: CommandRule[] = [
       `(?:status|stat|stats|sitrep|status update|status report|update|updates|any updates|any news|report|progress)${WHEN}`,
       `(?:give me |send me |what'?s |what is )?(?:a |an |the )?(?:status|update|status update|status report|progress report|overview)${WHEN}`,
       `(?:what'?s|whats|what is) (?:the )?(?:status|state of things|state of play|latest|happening|going on|up|new|running|cooking)${WHEN}`,
-      `how (?:are|r) (?:things|we|u|you|the agents|the team)(?: doing| going| looking)?${WHEN}`,
-      `how'?s (?:it|everything|things|stuff|the team|work|the factory|business)(?: going| looking| doing)?${WHEN}`,
+      `how (?:are|r) (?:things|we|the agents|the team)(?: doing| going| looking)?${WHEN}`,
+      `how'?s (?:it|everything|things|stuff|the team|work|the factory|business)(?: going| looking| doing)?(?: with (?:the team|the agents|everyone|work))?${WHEN}`,
+      'any (?:progress|updates|news)(?: (?:today|so far|yet))?',
       `how is (?:it|everything|work|the team) (?:going|looking)${WHEN}`,
       "where (?:are|r) we(?: at)?|where do things stand|what are (?:you|the agents|we|the team|everyone|you all|y'?all) (?:up to|doing|working on)(?: right now| now)?",
-      "what'?s everyone (?:doing|working on|up to)|is anything running|anything running|who'?s (?:busy|working)",
+      "what'?s (?:everyone|everybody|the team|the factory|the crew) (?:doing|working on|up to)(?: right now| now| today)?|anything (?:going on|happening)(?: right now| now| today)?|(?:what'?s|what is) (?:the )?(?:agents'?|team'?s?|factory'?s?) status|(?:is )?anything running(?: right now| now| at the moment| atm)?|who'?s (?:busy|working)",
     ),
     build: () => ({ kind: 'status' }),
   },
@@ -101,6 +104,8 @@ export const GENERAL_COMMANDS: CommandRule[] = [
       'how much (?:did|have|has|do|does) (?:we|i|you|it|the agents|everyone|kev|this) (?:spent|spend|spending|cost|costed|burned|burnt|used|using)(?:\\s.{0,60})?',
       'how much (?:money |cash |budget )?(?:is|are|was|have we|did we) (?:left|remaining|spent|used|burned)(?:\\s.{0,60})?',
       'how much (?:budget|money) (?:is |do we have |have we got )?(?:left|remaining)(?:\\s.{0,40})?',
+      `what (?:did|have) (?:we|i|you|the agents) (?:spend|spent)(?: so far)?${WHEN}`,
+      `how much (?:is|are) (?:this|it|kev|the agents|the team|everything|all this) costing(?: us| me)?${WHEN}`,
       `(?:what'?s|what is|what are|show(?: me)?|give me) (?:the |our |my |today'?s |this week'?s |this month'?s )?(?:cost|costs|spend|spending|burn|usage|bill|damage|budget left|remaining budget|api costs?|api spend|ai spend)${WHEN}`,
       '(?:are we|am i) (?:over|under|within|near|close to) (?:the )?budget(?:\\s.{0,40})?',
     ),
@@ -113,7 +118,7 @@ export const GENERAL_COMMANDS: CommandRule[] = [
       '(?:list|show|see|view)(?: me)? (?:the |all |my |your )?(?:agents|team|bots|workers|roster|crew)',
       "(?:who'?s|who is|whos) (?:on|in) (?:the|my|your) (?:team|roster|crew)",
       'who (?:do i have|works (?:for me|here)|are (?:my|the|your) (?:agents|team|workers|bots))',
-      '(?:which|what) agents(?: do (?:i|we) have| are there| are available)?|meet the team|who does what',
+      '(?:which|what) agents(?: do (?:i|we) have| are there| are available)?|meet the team|who does what(?: around here| here| on the team)?',
     ),
     build: () => ({ kind: 'agents' }),
   },
@@ -133,7 +138,7 @@ export const GENERAL_COMMANDS: CommandRule[] = [
     patterns: whole(
       'help|halp|help me|\\?+|commands|menu|options|instructions|usage|features|manual',
       'what (?:can|do) you do|what (?:else )?can you (?:do|help with)|how does this work|how do (?:i|you) (?:use (?:you|this|kev)|work)',
-      'what are (?:the|your) commands|how do i (?:start|begin|use this)|what can i (?:say|ask|do)|what are you|who are you',
+      'what are (?:the|your) commands|how does (?:this|it|this thing|kev) work|how do i (?:start|begin|use this)|what can i (?:say|ask|do)|what are you|who are you',
     ),
     build: () => ({ kind: 'help' }),
   },
@@ -157,17 +162,7 @@ export const GENERAL_COMMANDS: CommandRule[] = [
   },
   {
     kind: 'start',
-    patterns: whole(
-      '(?:hi|hello|hey|heya|hiya|yo|howdy|sup|gm|hola|greetings|good (?:morning|afternoon|evening|day)|morning|evening)(?: there)?(?: kev)?',
-      "start|get started|let'?s (?:start|go|begin)",
-    ),
+    patterns: whole("start|get started|let'?s (?:start|go|begin)"),
     build: () => ({ kind: 'start' }),
-  },
-  {
-    kind: 'chat',
-    patterns: whole(
-      'ok|okay|k|kk|cool|nice|great|thanks|thank you|thx|ty|cheers|got it|noted|sounds good|awesome|alright|sure|np|no worries|nvm|never ?mind|forget it|lol|haha|yes|no|yep|nope|yeah|nah|wow|hmm+',
-    ),
-    build: (match) => ({ kind: 'chat', question: match[0] }),
   },
 ];

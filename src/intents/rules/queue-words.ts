@@ -16,10 +16,10 @@ const QUEUE_STATES: [state: string, words: RegExp][] = [
 
 const STATE_WORDS =
   'review|reviews|approval|approve|sign-?off|awaiting|waiting|failed|failing|broken|errored|crashed|failures?|in[- ]progress|progress|running|active|ongoing|being|worked|underway|done|finished|completed?|shipped|approved|backlog|ready|queued|pending|next|up';
-const ANCHORS = 'tasks?|queue|jobs?|backlog|todos?|to-?dos?';
+const ANCHORS = 'tasks?|queue|jobs?|backlog|todos?|to-?dos?|(?:the|my) list';
 const LISTERS = "show|list|view|see|display|what|what'?s|whats|which|anything|any|get";
 const FILLER =
-  'me|the|my|all|our|is|are|there|everything|items?|work|in|on|that|still|left|currently|right|now|so|far|today|for|to|stuff|things|of|open|needs?|do|i|have|with|please';
+  "me|the|my|all|our|is|are|there|everything|items?|ones?|that'?s|what'?s|work|in|on|that|still|left|currently|right|now|so|far|today|for|to|stuff|things|of|open|needs?|do|i|have|with|please";
 
 const WORD = `(?:${[ANCHORS, LISTERS, STATE_WORDS, FILLER].join('|')})`;
 

@@ -6,7 +6,7 @@ import type { TaskRule } from './task-table.js';
 const BUILD_VERB =
   '(?:build|implement|create|make|develop|code|scaffold|prototype|ship|set ?up|spin up|put together|add|write)';
 const BUILD_OBJECT =
-  '(?:features?|pages?|apps?|apis?|endpoints?|websites?|sites?|web ?apps?|components?|integrations?|cli|bot|chatbot|extensions?|plugins?|scripts?|services?|microservices?|tools?|forms?|screens?|mvp|prototype|buttons?|modals?|widgets?|backend|frontend|schema|sdk|library|functions?|login|signup|auth|checkout|admin panel|webhooks?|saas|game|calculator|generator|parser|scraper|crawler|importer|exporter|export)';
+  '(?:features?|pages?|apps?|apis?|endpoints?|websites?|sites?|web ?apps?|components?|integrations?|cli|bot|chatbot|extensions?|plugins?|scripts?|services?|microservices?|tools?|forms?|screens?|mvp|prototype|buttons?|modals?|widgets?|backend|frontend|schema|sdk|library|functions?|login|signup|auth|checkout|admin panel|webhooks?|saas|game|calculator|generator|parser|scraper|crawler|importer|exporter|export|search box|search bar|boxe?s?|fields?|filters?|toggles?|tabs?|charts?|tables?|pagination|dropdowns?)';
 const FIX_OBJECT =
   '(?:typos?|bugs?|crash(?:es)?|errors?|issues?|broken links?|spelling|css|styling|alignment|warnings?|lint(?:ing)?|padding|margins?|404s?|regressions?|exceptions?|off[- ]by[- ]one|vulnerabilit(?:y|ies)|xss|csrf|sql injection|security (?:issue|bug|hole)s?)';
 const REPOS = '(?:repos?|repositories|services|projects|packages|codebases|apps|microservices|modules|files)';
@@ -36,10 +36,16 @@ export const BUILD_RULES: TaskRule[] = [
   {
     type: 'code',
     weight: 4,
+    patterns: [/^(?:build|implement|develop|code|scaffold|prototype|ship|program)\b/, /^add\b/],
+  },
+  {
+    type: 'code',
+    weight: 6,
     patterns: [
-      /^(?:build|implement|develop|code|scaffold|prototype|ship|program)\b/,
-      /^add\b/,
       /\badd (?:[\w'-]+ ){1,5}(?:to|in|into|on) (?:the |our |my |a )?[\w-]+/,
+      // A thing for users to do something with is a feature ("a way for teams to share reports").
+      /\b(?:a way|pages?|features?|screens?|buttons?|options?|settings?|dashboards?|portal|flow) (?:for|where|that lets|to let|so) (?:our )?(?:users|customers|clients|teams|people|members|visitors)\b/,
+      /\bfor (?:users|customers|clients|teams) to\b/,
     ],
   },
   {
@@ -54,7 +60,7 @@ export const BUILD_RULES: TaskRule[] = [
     type: 'code',
     weight: 2,
     patterns: [
-      /\b(?:feature|endpoint|api|app|website|web ?app|landing page|mvp|oauth|webhook|integration|frontend|backend|component|extension|dark mode|section)\b/,
+      /\b(?:feature|endpoint|api|app|website|web ?app|landing page|mvp|oauth|webhook|integration|frontend|backend|component|extension|dark mode|section|page|search)\b/,
     ],
   },
 
@@ -67,8 +73,9 @@ export const BUILD_RULES: TaskRule[] = [
         `\\bacross (?:all |every |each |several |multiple |many |our |the |my )*(?:of )?(?:the |our |my )?${REPOS}\\b`,
       ),
       new RegExp(
-        `\\b(?:in|to|on|for) (?:all|every|each|several|many|multiple) (?:of )?(?:the |our |my )?${REPOS}\\b`,
+        `\\b(?:in|to|on|for) (?:all|every|each|several|many|multiple) (?:of )?(?:the |our |my )?(?:\\d+ )?${REPOS}\\b`,
       ),
+      /\b(?:across|in|to|on|for) (?:every|each) (?:one of (?:the |our )?)?(?:repo|repository|service|project|package|codebase|app|microservice|module)\b/,
     ],
   },
   {
@@ -82,6 +89,30 @@ export const BUILD_RULES: TaskRule[] = [
   { type: 'code_batch', weight: 4, patterns: [/\bbatch(?:es|ed)?\b/] },
   { type: 'code_batch', weight: 2, patterns: [/\bmonorepo\b/] },
 
+  {
+    // A visual tweak to something that exists ("make the checkout button bigger") is a quick fix.
+    type: 'quick_fix',
+    weight: 8,
+    patterns: [
+      /\bmake (?:the |our |this |that )?(?:[\w-]+ ){0,6}(?:bigger|smaller|wider|narrower|bolder|darker|lighter|rounder|taller|shorter|larger)\b/,
+      /\bquick ?fix\b/,
+    ],
+  },
+  {
+    type: 'quick_fix',
+    weight: 7,
+    patterns: [
+      /\b(?:does|do|did) nothing\b|\bdoesn'?t do anything\b|\bnot (?:responding|loading|clickable|saving)\b/,
+    ],
+  },
+  { type: 'quick_fix', weight: 6, patterns: [/\b(?:nan|undefined|null)\b/] },
+  {
+    type: 'quick_fix',
+    weight: 7,
+    patterns: [
+      /\b(?:wrong|incorrect) (?:timezone|time zone|date|time|format|currency|colou?r|order|language|total|price|number|link)s?\b|\bin the wrong (?:timezone|time zone|format|currency|order|place)\b/,
+    ],
+  },
   {
     type: 'quick_fix',
     weight: 8,
@@ -146,6 +177,12 @@ export const BUILD_RULES: TaskRule[] = [
     patterns: [/\b(?:navbar|nav bar|hero(?: section)?|footer|header|sidebar|button|css|padding|spacing)\b/],
   },
 
+  // Opening with transcribing or narrating decides the type, whatever the recording is about.
+  {
+    type: 'local',
+    weight: 9,
+    patterns: [/^(?:transcribe|narrate)\b/, /^read (?:[\w'-]+ ){0,5}(?:aloud|out loud)\b/],
+  },
   {
     type: 'local',
     weight: 8,
@@ -154,10 +191,27 @@ export const BUILD_RULES: TaskRule[] = [
       /\bon (?:the |my |our )?(?:gpu|gpu box|local box|local machine|own hardware|box at home|home server)\b/,
     ],
   },
-  { type: 'local', weight: 6, patterns: [/\b(?:into|to) (?:audio|speech|an? mp3|a podcast|voice)\b/] },
+  {
+    type: 'local',
+    weight: 8,
+    patterns: [
+      /\b(?:audio|voice|spoken) version\b/,
+      /\b(?:into|to|as) (?:audio|speech|an? mp3|a podcast|voice)\b/,
+      /\bread (?:[\w'-]+ ){0,5}(?:aloud|out loud)\b/,
+    ],
+  },
   { type: 'local', weight: 5, patterns: [/\b(?:locally|gpu|offline model|voice clone)\b/] },
   { type: 'local', weight: 2, patterns: [/\b(?:audio|mp3|wav|voice)\b/] },
 
+  { type: 'devops', weight: 8, patterns: [/^(?:deploy|redeploy|roll ?back|provision)\b/] },
+  {
+    type: 'devops',
+    weight: 7,
+    patterns: [
+      /\b(?:jobs?|workers?|cron|servers?|services?|containers?|pods?|backups?|deploys?|builds?|queues?) (?:keeps? |kept |is |are )?(?:failing|crashing|restarting|restarted|dying|died|timing out|went down|falling over)\b/,
+      /\b(?:workers?|servers?|containers?|pods?|services?|jobs?) (?:\w+ ){0,2}(?:restart(?:ed|s)?|crash(?:ed|es)?|fail(?:ed|s)?|died)\b/,
+    ],
+  },
   {
     type: 'devops',
     weight: 6,
@@ -190,8 +244,11 @@ export const BUILD_RULES: TaskRule[] = [
   },
   {
     type: 'devops',
-    weight: 6,
-    patterns: [/\bmigrat(?:e|ion) (?:the |our )?(?:db|database|server|hosting|infra\w*)\b/],
+    weight: 7,
+    patterns: [
+      /\bmigrat(?:e|ion) (?:the |our )?(?:db|database|server|hosting|infra\w*)\b/,
+      /\b(?:move|migrate|switch|port) (?:\w+ ){0,2}(?:hosting|servers?|infra\w*|db|database|from (?:heroku|vercel|aws|netlify|render|digitalocean)|to (?:fly\.io|aws|gcp|hetzner|render|railway))\b/,
+    ],
   },
   { type: 'devops', weight: 3, patterns: [/\b(?:postgres|mysql|redis|database|db)\b/] },
   { type: 'devops', weight: 2, patterns: [/\bpipeline\b/] },
@@ -211,7 +268,23 @@ export const BUILD_RULES: TaskRule[] = [
     ],
   },
   { type: 'qa', weight: 8, patterns: [/\b(?:bug hunt|bug bash|find bugs)\b/] },
-  { type: 'qa', weight: 6, patterns: [/^(?:test|qa)\b/] },
+  { type: 'qa', weight: 8, patterns: [/^(?:test|qa)\b/, /\btest (?:plan|cases|matrix|strategy)\b/] },
+  {
+    // "can users upload an svg with a script in it?": whether someone can do what they should not.
+    type: 'qa',
+    weight: 7,
+    patterns: [
+      /\b(?:can|could) (?:a |an )?(?:users?|someone|anyone|attackers?|people|hackers?|customers?) (?:upload|inject|access|see|read|log in|bypass|delete|edit|steal|get at)\b/,
+    ],
+  },
+  {
+    type: 'qa',
+    weight: 7,
+    patterns: [
+      /\b(?:add|write) (?:some |more |the )?(?:unit |e2e |integration )?tests?\b/,
+      /\bbypass(?:ed)?\b/,
+    ],
+  },
   {
     type: 'qa',
     weight: 5,

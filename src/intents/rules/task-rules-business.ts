@@ -4,7 +4,7 @@
 import type { TaskRule } from './task-table.js';
 
 const WRITING =
-  '(?:blog ?posts?|posts?|articles?|tweets?|threads?|newsletters?|copy|docs|documentation|readme|changelog|release notes|emails?|captions?|(?:video|youtube|podcast) scripts?|essays?|faqs?|bio|announcements?|press releases?|case stud(?:y|ies)|guides?|tutorials?|headlines?|taglines?|outlines?|product descriptions?|about page|ebook|welcome message)';
+  '(?:blog ?posts?|posts?|articles?|tweets?|threads?|newsletters?|copy|docs|documentation|readme|changelog|release notes|emails?|captions?|(?:video|youtube|podcast) scripts?|essays?|faqs?|bio|announcements?|press releases?|case stud(?:y|ies)|guides?|tutorials?|headlines?|taglines?|outlines?|product descriptions?|about page|ebook|welcome message|notes?|letters?|repl(?:y|ies)|responses?|thank[- ]you (?:notes?|e-?mails?|messages?))';
 
 export const BUSINESS_RULES: TaskRule[] = [
   {
@@ -18,8 +18,13 @@ export const BUSINESS_RULES: TaskRule[] = [
     type: 'marketing',
     weight: 7,
     patterns: [
-      /\b(?:marketing|ad campaigns?|campaigns?|seo|sem|google ads|facebook ads|meta ads|linkedin ads|ads|adwords|growth (?:plan|hacks?|strategy|experiments?|loop)|landing page copy|email marketing|drip|influencers?|affiliates?|referral program|retargeting|brand awareness|press kit)\b/,
+      /\b(?:marketing|ad campaigns?|campaigns?|seo|sem|google ads|facebook ads|meta ads|linkedin ads|ads|adwords|growth (?:plan|hacks?|strategy|experiments?|loop|ideas?)|get more (?:users|signups|customers|traffic|trials?|trial users|subscribers|downloads)|landing page copy|email marketing|drip|influencers?|affiliates?|referral program|retargeting|brand awareness|press kit)\b/,
     ],
+  },
+  {
+    type: 'marketing',
+    weight: 8,
+    patterns: [/\b(?:plan|prep|prepare|organi[sz]e|run) (?:the |our |a |for )?(?:[\w-]+ )?launch\b/],
   },
   {
     type: 'marketing',
@@ -30,6 +35,15 @@ export const BUSINESS_RULES: TaskRule[] = [
   },
   { type: 'marketing', weight: 2, patterns: [/\bpositioning\b/] },
 
+  // Translating is writing, whatever the text is (a privacy policy, a pitch).
+  { type: 'content', weight: 8, patterns: [/^translate\b/] },
+  {
+    type: 'content',
+    weight: 7,
+    patterns: [
+      /\b(?:copy|paste|put|add) (?:this|that|it) (?:in|into|to) (?:the |our )?(?:newsletter|blog|post|e-?mail|docs|readme|changelog|faq)\b/,
+    ],
+  },
   {
     type: 'content',
     weight: 6,
@@ -64,6 +78,7 @@ export const BUSINESS_RULES: TaskRule[] = [
     type: 'sales',
     weight: 8,
     patterns: [
+      /\b(?:might|would|could|likely to) buy\b|\bpotential (?:customers|buyers|clients)\b/,
       /\b(?:cold (?:e-?mails?|outreach|calls?|dms?)|outreach|lead (?:list|gen|generation)|leads|prospects?|prospecting|crm|hubspot|salesforce|pipedrive|apollo|sales (?:pipeline|deck|call|script|e-?mails?|sequence|funnel)|follow[- ]up e-?mails?|book (?:more )?demos|demo calls?|qualify (?:the )?leads?|close (?:the |more )?deals?)\b/,
     ],
   },
@@ -77,6 +92,17 @@ export const BUSINESS_RULES: TaskRule[] = [
       /\b(?:invoices?|invoicing|budget(?:s|ing)?|runway|burn rate|pricing model|revenue|expenses?|tax(?:es)?|tax return|vat|p&l|profit and loss|cash ?flow|accounting|bookkeeping|financial model|financials|unit economics|payroll|reconcil(?:e|iation)|cap table|valuation|fundraising|margins?|ltv|cac|mrr|arr|payouts|refunds?|receipts?|quickbooks|xero|forecast(?:s|ing)?)\b/,
     ],
   },
+  {
+    // What the business spends is a finance question, whatever it is spent on ("ads", "servers").
+    type: 'finance',
+    weight: 8,
+    patterns: [
+      /\b(?:how much|what) (?:did|do|does|have|are|were|is) (?:we|i) (?:spend|spent|spending|pay|paid|paying)\b/,
+      /\b(?:spend|spent|spending|paid|paying) on\b/,
+      /\bcost(?:s|ed)? (?:us|me)\b/,
+    ],
+  },
+  { type: 'finance', weight: 6, patterns: [/\b(?:burn|cash (?:last|left)|cash runway)\b/] },
   { type: 'finance', weight: 2, patterns: [/\b(?:costs?|money|financial|profit|bank)\b/] },
   { type: 'finance', weight: 1, patterns: [/\b(?:pricing|prices?)\b/] },
 
@@ -86,6 +112,46 @@ export const BUSINESS_RULES: TaskRule[] = [
     patterns: [
       /\b(?:metrics|funnels?|conversion(?: rates?)?|conversions|kpis?|analytics|cohorts?|retention (?:rate|curve|cohorts?|numbers|data)|churn rate|dau|mau|wau|posthog|mixpanel|amplitude|google analytics|ga4|plausible|attribution|sql quer(?:y|ies)|event tracking|tracking plan)\b/,
     ],
+  },
+  {
+    type: 'analytics',
+    weight: 8,
+    patterns: [
+      /\bfunnels?\b/,
+      /\b(?:by|per|which|what|each) (?:marketing |acquisition )?channels?\b|\bchannels? (?:bring|drive|convert)/,
+    ],
+  },
+  {
+    type: 'analytics',
+    weight: 7,
+    patterns: [
+      /\b(?:pull|crunch|get|run|chart|plot) (?:me )?(?:the )?(?:[\w-]+ ){0,2}(?:numbers|data|stats|metrics|figures)\b/,
+    ],
+  },
+  {
+    type: 'analytics',
+    weight: 6,
+    patterns: [/\bsign(?:ed)? ?ups?\b/, /\bhow many (?:people|users|customers|visitors)\b/],
+  },
+  {
+    // A dashboard for customers to use is a feature, not analytics.
+    type: 'code',
+    weight: 9,
+    patterns: [
+      /\b(?:dashboards?|portal|pages?|screens?|views?) for (?:our )?(?:customers|users|clients|members) to\b/,
+    ],
+  },
+  {
+    type: 'analytics',
+    weight: 6,
+    patterns: [
+      /\b(?:which|what) (?:features?|pages?|screens?) (?:do|are|get)\b|\b(?:most|least) (?:used|visited)\b|\buse (?:it |them )?most\b/,
+    ],
+  },
+  {
+    type: 'analytics',
+    weight: 7,
+    patterns: [/\bdrop(?:s|ped)?[- ]?offs?\b/],
   },
   {
     type: 'analytics',
@@ -104,7 +170,16 @@ export const BUSINESS_RULES: TaskRule[] = [
   { type: 'analytics', weight: 5, patterns: [/\b(?:retention|churn|signups|traffic|dashboards?)\b/] },
 
   { type: 'ops', weight: 7, patterns: [/\b(?:vendors?|suppliers?)\b/] },
-  { type: 'ops', weight: 6, patterns: [/^(?:schedule|reschedule|book|organi[sz]e|arrange)\b/] },
+  { type: 'ops', weight: 8, patterns: [/\bjob (?:posts?|postings?|descriptions?|ads?|listings?)\b/] },
+  { type: 'ops', weight: 6, patterns: [/^(?:schedule|reschedule|book|organi[sz]e|arrange|order)\b/] },
+  {
+    type: 'ops',
+    weight: 8,
+    patterns: [
+      /\b(?:set up|schedule|book|arrange|organi[sz]e) (?:a |an |the )?(?:[\w-]+ )?(?:meeting|call|appointment|session|chat)\b/,
+    ],
+  },
+  { type: 'ops', weight: 5, patterns: [/\b(?:business cards|office supplies|merch|swag|stationery)\b/] },
   {
     type: 'ops',
     weight: 5,

@@ -34,6 +34,7 @@ const LEADING_WORDS = [
   'pause',
   'pipeline',
   'brief',
+  'briefing',
   'update',
   'upgrade',
   'design',

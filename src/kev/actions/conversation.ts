@@ -4,6 +4,8 @@ import { formatTime } from '../../ports/clock.js';
 import { matchingTasks } from '../chat-facts.js';
 import { helpText } from '../commands.js';
 import { excerpt, taskLine } from '../format.js';
+import { forgetAbout } from './forget-about.js';
+import { greet } from './greeting.js';
 import type { Action } from './types.js';
 import { say } from './types.js';
 
@@ -12,10 +14,12 @@ export const remember: Action<'remember'> = (intent, ctx) => {
   return say(`Noted (memory ${row.id}): ${excerpt(intent.fact, 200)}`);
 };
 
-export const forget: Action<'forget'> = (intent, ctx) =>
-  ctx.store.memory.remove(intent.memoryId)
+export const forget: Action<'forget'> = (intent, ctx) => {
+  if ('about' in intent) return forgetAbout(intent.about, ctx);
+  return ctx.store.memory.remove(intent.memoryId)
     ? say(`Forgotten: memory ${intent.memoryId} is deleted.`)
     : say(`There is no memory ${intent.memoryId}. /memory lists them.`);
+};
 
 export const memory: Action<'memory'> = (_intent, ctx) => {
   const facts = ctx.store.memory.list('fact');
@@ -46,8 +50,10 @@ export const resume: Action<'resume'> = (_intent, ctx) => {
 
 export const help: Action<'help'> = () => say(helpText());
 
-export const start: Action<'start'> = () =>
-  say(`Hi, I'm Kev. I turn what you ask into tasks for the team and report back.\n\n${helpText()}`);
+export const start: Action<'start'> = (intent, ctx) =>
+  intent.greeting !== undefined
+    ? greet(ctx)
+    : say(`Hi, I'm Kev. I turn what you ask into tasks for the team and report back.\n\n${helpText()}`);
 
 /** Answers a question from the queue and memory, without creating anything. */
 export const chat: Action<'chat'> = (intent, ctx) => {
