@@ -20,8 +20,12 @@ export const COMMAND_RULES: CommandRule[] = [
 /** Longer than this a message is a request or a note, not a command (rows marked `long` aside). */
 const COMMAND_LENGTH = 200;
 
+/** "tell me what's going on" asks what "what's going on" asks. */
+const TELL_ME = /^(?:(?:can you |could you )?tell me|let me know)\s+(?=\S)/i;
+
 export function matchCommand(message: Message, context: ParseContext): Intent | undefined {
   const forms = message.core === message.plain ? [message.core] : [message.core, message.plain];
+  if (TELL_ME.test(message.core)) forms.push(message.core.replace(TELL_ME, ''));
   for (const text of forms) {
     if (!text) continue;
     for (const rule of COMMAND_RULES) {

@@ -76,15 +76,15 @@ export const GENERAL_COMMANDS: CommandRule[] = [
   {
     kind: 'status',
     patterns: whole(
-      `(?:status|stat|stats|sitrep|status update|status report|update|updates|any updates|any news|report|progress)${WHEN}`,
+      `(?:quick |short |brief |a )?(?:status|stat|stats|sitrep|status update|status report|update|updates|any updates|any news|report|progress)${WHEN}`,
       `(?:give me |send me |what'?s |what is )?(?:a |an |the )?(?:status|update|status update|status report|progress report|overview)${WHEN}`,
-      `(?:what'?s|whats|what is) (?:the )?(?:status|state of things|state of play|latest|happening|going on|up|new|running|cooking)${WHEN}`,
+      `(?:what'?s|whats|what is) (?:the )?(?:status|state of things|state of play|latest|situation|news|happening|going on|up|new|running|cooking)${WHEN}`,
       `how (?:are|r) (?:things|we|the agents|the team)(?: doing| going| looking)?${WHEN}`,
       `how'?s (?:it|everything|things|stuff|the team|work|the factory|business)(?: going| looking| doing)?(?: with (?:the team|the agents|everyone|work))?${WHEN}`,
       'any (?:progress|updates|news)(?: (?:today|so far|yet))?',
       `how is (?:it|everything|work|the team) (?:going|looking)${WHEN}`,
       "where (?:are|r) we(?: at)?|where do things stand|what are (?:you|the agents|we|the team|everyone|you all|y'?all) (?:up to|doing|working on)(?: right now| now)?",
-      "what'?s (?:everyone|everybody|the team|the factory|the crew) (?:doing|working on|up to)(?: right now| now| today)?|anything (?:going on|happening)(?: right now| now| today)?|(?:what'?s|what is) (?:the )?(?:agents'?|team'?s?|factory'?s?) status|(?:is )?anything running(?: right now| now| at the moment| atm)?|who'?s (?:busy|working)",
+      "what(?:'?s| is) (?:everyone|everybody|the team|the factory|the crew) (?:doing|working on|up to)(?: right now| now| today)?|anything (?:going on|happening)(?: right now| now| today)?|(?:what'?s|what is) (?:the )?(?:agents'?|team'?s?|factory'?s?) status|(?:is )?anything running(?: right now| now| at the moment| atm)?|who'?s (?:busy|working)",
     ),
     build: () => ({ kind: 'status' }),
   },
@@ -106,6 +106,7 @@ export const GENERAL_COMMANDS: CommandRule[] = [
       'how much (?:budget|money) (?:is |do we have |have we got )?(?:left|remaining)(?:\\s.{0,40})?',
       `what (?:did|have) (?:we|i|you|the agents) (?:spend|spent)(?: so far)?${WHEN}`,
       `how much (?:is|are) (?:this|it|kev|the agents|the team|everything|all this) costing(?: us| me)?${WHEN}`,
+      'how much (?:did|does|has|have) (?:today|this week|this month|it|that|this|all this|the team|the agents) (?:cost|spent|spend)(?: us| me)?(?: so far)?',
       `(?:what'?s|what is|what are|show(?: me)?|give me) (?:the |our |my |today'?s |this week'?s |this month'?s )?(?:cost|costs|spend|spending|burn|usage|bill|damage|budget left|remaining budget|api costs?|api spend|ai spend)${WHEN}`,
       '(?:are we|am i) (?:over|under|within|near|close to) (?:the )?budget(?:\\s.{0,40})?',
     ),
@@ -114,7 +115,7 @@ export const GENERAL_COMMANDS: CommandRule[] = [
   {
     kind: 'agents',
     patterns: whole(
-      'agents|team|the team|my team|roster|the roster|crew|staff|workers|bots',
+      '(?:about )?(?:agents|team|the team|my team|roster|the roster|crew|staff|workers|bots)',
       '(?:list|show|see|view)(?: me)? (?:the |all |my |your )?(?:agents|team|bots|workers|roster|crew)',
       "(?:who'?s|who is|whos) (?:on|in) (?:the|my|your) (?:team|roster|crew)",
       'who (?:do i have|works (?:for me|here)|are (?:my|the|your) (?:agents|team|workers|bots))',
@@ -136,7 +137,8 @@ export const GENERAL_COMMANDS: CommandRule[] = [
   {
     kind: 'help',
     patterns: whole(
-      'help|halp|help me|\\?+|commands|menu|options|instructions|usage|features|manual',
+      "(?:i'?m (?:lost|confused|stuck)[,.!]* )?(?:help|halp|help me|\\?+|commands|menu|options|instructions|usage|features|manual)(?: pls| please)?",
+      'what commands (?:are there|do you (?:have|know|understand)|can i use)|which commands',
       'what (?:can|do) you do|what (?:else )?can you (?:do|help with)|how does this work|how do (?:i|you) (?:use (?:you|this|kev)|work)',
       'what are (?:the|your) commands|how does (?:this|it|this thing|kev) work|how do i (?:start|begin|use this)|what can i (?:say|ask|do)|what are you|who are you',
     ),

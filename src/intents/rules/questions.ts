@@ -7,7 +7,7 @@ import { startsWithTaskVerb, stripRequest } from './text.js';
 
 /** What may open the words after a question and still ask for work. */
 const TAIL_OPENER =
-  /^(?:(?:and|so|then|pls|please|just|ok|okay|if so|if not|if yes|if it is|if it isn'?t|and if not)[,\s]+)*(?:tell me|give me|get me|let me know|show me|be honest|pull|crunch|chart|plot|add (?:it|them|those) up|work (?:it|that) out|sort (?:it|them|that) out|make (?:me )?a list|bring (?:it|them) back|put|have a look|take a look|check|see|dig|run the numbers|figure (?:it )?out|fix|write|find|look|research|summari[sz]e|triage|test|plan|build|draft|think (?:it|this|that) through)\b/i;
+  /^(?:(?:and|so|then|pls|please|just|ok|okay|if so|if not|if yes|if it is|if it isn'?t|and if not)[,\s]+)*(?:tell me|give me|get me|let me know|show me|be honest|pull|crunch|chart|plot|add (?:it|them|those) up|work (?:it|that) out|sort (?:it|them|that) out|make (?:me )?a list|bring (?:it|them) back|put|have a look|take a look|check|see|dig|run the numbers|figure (?:it )?out|fix|write|find|look|research|summari[sz]e|triage|test|plan|build|draft|think (?:it|this|that) through|break (?:it|them|that) down)\b/i;
 /** Tails that ask only for finding out: the task is research whatever the question is about. */
 const RESEARCH_TAIL =
   /^(?!.*\b(?:fix|repair|build|write|deploy|patch|solve|sort)\b)(?:(?:and|so|then|pls|please|just)[,\s]+)*(?:find out|look into (?:it|that|this)|research (?:it|that|this)|find (?:some|me some|a few|them|out more)|look (?:it|that) up|make (?:me )?a list)\b[^,;]*$/i;

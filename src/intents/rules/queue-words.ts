@@ -19,7 +19,7 @@ const STATE_WORDS =
 const ANCHORS = 'tasks?|queue|jobs?|backlog|todos?|to-?dos?|(?:the|my) list';
 const LISTERS = "show|list|view|see|display|what|what'?s|whats|which|anything|any|get";
 const FILLER =
-  "me|the|my|all|our|is|are|there|everything|items?|ones?|that'?s|what'?s|work|in|on|that|still|left|currently|right|now|so|far|today|for|to|stuff|things|of|open|needs?|do|i|have|with|please";
+  "me|the|my|all|our|is|are|there|everything|items?|ones?|that'?s|what'?s|today'?s|yesterday'?s|work|in|on|that|still|left|currently|right|now|so|far|today|for|to|stuff|things|of|open|needs?|do|i|have|with|please";
 
 const WORD = `(?:${[ANCHORS, LISTERS, STATE_WORDS, FILLER].join('|')})`;
 

@@ -16,7 +16,7 @@ const SMALL_TALK: [pattern: string, answer: string][] = [
     "You're welcome!",
   ],
   [
-    "(?:you'?re|you are|ur|u r) (?:a star|the best|great|awesome|a legend|amazing|brilliant|a lifesaver)|(?:nice|great|good|excellent) (?:work|job|stuff)(?: today| guys| team| everyone)?|well done(?: today| team)?|love (?:it|this|you)|legend",
+    "(?:you'?re|you are|ur|u r) (?:a star|the best|great|awesome|a legend|amazing|brilliant|a lifesaver)|(?:nice|great|good|excellent) (?:work|job|stuff)(?: today| guys| team| everyone)?|well done(?: today| team)?|love (?:it|this|you)|legend|you rock|you'?re awesome",
     "Thanks! I'll pass it on to the team.",
   ],
   [

@@ -232,7 +232,7 @@ export const BUILD_RULES: TaskRule[] = [
     type: 'devops',
     weight: 5,
     patterns: [
-      /\b(?:servers?|vps|staging|nginx|caddy|ssl|tls|dns|outage|downtime|backups?|cron ?jobs?|disk space|grafana|prometheus|sentry)\b/,
+      /\b(?:servers?|vps|staging|nginx|caddy|ssl|tls|dns|cdn|caching|outage|downtime|backups?|cron ?jobs?|disk space|grafana|prometheus|sentry)\b/,
     ],
   },
   {

@@ -103,6 +103,7 @@ export const BUSINESS_RULES: TaskRule[] = [
     ],
   },
   { type: 'finance', weight: 6, patterns: [/\b(?:burn|cash (?:last|left)|cash runway)\b/] },
+  { type: 'finance', weight: 7, patterns: [/\b(?:biggest|largest|main|top) (?:costs?|expenses?|spend)\b/] },
   { type: 'finance', weight: 2, patterns: [/\b(?:costs?|money|financial|profit|bank)\b/] },
   { type: 'finance', weight: 1, patterns: [/\b(?:pricing|prices?)\b/] },
 

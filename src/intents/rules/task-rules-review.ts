@@ -156,14 +156,14 @@ export const REVIEW_RULES: TaskRule[] = [
     type: 'ui_review',
     weight: 7,
     patterns: [
-      /\b(?:work|look|display|render|readable|legible|usable)s? (?:ok |fine |well |right )?on (?:a |an )?(?:small |mobile |older |tiny )?(?:phones?|mobile|tablets?|ipads?|small screens)\b/,
+      /\b(?:work|look|display|render|readable|legible|usable|make sense|makes sense)s? (?:ok |fine |well |right )?on (?:a |an )?(?:small |mobile |older |tiny )?(?:phones?|mobile|tablets?|ipads?|small screens)\b/,
     ],
   },
   {
     type: 'ui_review',
     weight: 7,
     patterns: [
-      /\b(?:fonts?|text|buttons?|logo|icons?|forms?|spacing|padding|images?|header|menu|cta)s? (?:[\w-]+ ){0,4}(?:is |are |looks? |feels? )?too (?:small|big|large|tiny|long|dense|bright|dark|light|narrow|wide|busy)\b/,
+      /\b(?:fonts?|text|buttons?|logo|icons?|forms?|spacing|padding|images?|header|menu|cta|onboarding|flow|signup|checkout|pages?|screens?|tables?|modals?|popups?)s? (?:[\w-]+ ){0,4}(?:is |are |looks? |feels? )?too (?:small|big|large|tiny|long|dense|bright|dark|light|narrow|wide|busy)\b/,
     ],
   },
   {
@@ -173,7 +173,7 @@ export const REVIEW_RULES: TaskRule[] = [
       /\btoo (?:cluttered|busy|cramped|noisy|plain|crowded|bland)\b/,
       /\bcontrast\b/,
       /\bmakes? sense to (?:a |new |first[- ]time )*(?:users?|people|customers|visitors)\b/,
-      /\b(?:pages?|screens?|flows?|forms?|layout|ui|design|onboarding|settings)\b.{0,30}\bmakes? sense\b/,
+      /\b(?:pages?|screens?|flows?|forms?|tables?|layout|ui|design|onboarding|settings)\b.{0,30}\bmakes? sense\b/,
       /\b(?:confusing|intuitive|user[- ]friendly|easy to use)\b/,
     ],
   },
