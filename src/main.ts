@@ -48,7 +48,7 @@ export async function run(options: RunOptions = {}): Promise<Running> {
   const cwd = options.cwd ?? process.cwd();
   const rawEnv = loadEnv(cwd, options.env ?? process.env);
   const config = readConfig(rawEnv, cwd);
-  const consoleOnly = !config.telegram;
+  const consoleOnly = !config.telegram && !config.whatsapp;
   // On the console the chat owns the terminal, so logs go to a file unless KEV_LOG_FILE says otherwise.
   const logFile =
     config.env.KEV_LOG_FILE === '-'
@@ -68,6 +68,9 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     log.info({ tasks: recovered.map((t) => t.id) }, 'recovered tasks whose lease expired');
 
   const transports: ChatTransport[] = [];
+  const transcribe = config.transcribe
+    ? (await import('./agents/transcriber.js')).createTranscriber({ ...config.transcribe, store, log })
+    : undefined;
   const owners: Record<string, ReadonlySet<string>> = {};
   let delivery: Delivery | undefined;
   if (config.telegram) {
@@ -88,7 +91,32 @@ export async function run(options: RunOptions = {}): Promise<Running> {
         log,
       }),
     );
-  } else {
+  }
+  // Each phone transport's owner chat, for news that did not come from a chat of its own.
+  const ownerChats: Record<string, string> = {};
+  if (config.telegram?.ownerIds[0]) ownerChats.telegram = config.telegram.ownerIds[0];
+  if (config.whatsapp) {
+    // Baileys is loaded only when KEV_WHATSAPP=1.
+    const { WhatsAppTransport } = await import('./bot/whatsapp.js');
+    owners.whatsapp = new Set([config.whatsapp.owner]);
+    const whatsapp = new WhatsAppTransport({
+      ownerNumber: config.whatsapp.owner,
+      rows: store.whatsapp,
+      log,
+      waWebSocketUrl: config.whatsapp.wsUrl,
+      minIntervalMs: config.whatsapp.minIntervalMs,
+      transcribe,
+      // The WhatsApp session stopped for good: the owner hears it on the other transports.
+      onAlert: (text) => {
+        for (const t of transports)
+          if (t.platform !== 'whatsapp' && ownerChats[t.platform])
+            kev.notify({ platform: t.platform, chatId: ownerChats[t.platform] ?? '' }, { text });
+      },
+    });
+    ownerChats.whatsapp = whatsapp.ownerChat;
+    transports.push(whatsapp);
+  }
+  if (!config.telegram && !config.whatsapp) {
     const { ConsoleTransport } = await import('./bot/console.js');
     transports.push(
       new ConsoleTransport({
@@ -141,7 +169,7 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     task.platform && task.chatId && transports.some((t) => t.platform === task.platform)
       ? { platform: task.platform, chatId: task.chatId }
       : { platform: primary?.platform ?? 'console', chatId: ownerChat };
-  const ownerChat = config.telegram?.ownerIds[0] ?? 'local';
+  const ownerChat = ownerChats[primary?.platform ?? ''] ?? 'local';
   dispatcher = new Dispatcher({
     store,
     policy,
@@ -213,7 +241,7 @@ export async function run(options: RunOptions = {}): Promise<Running> {
   for (const pipeline of store.pipelines.list(['running', 'stopped']))
     kev.apply(chatOf(pipeline), () => followCurrentStage(store, pipeline.id));
   // Updates recorded but never handled (the process died mid-way) go first, before anything new.
-  if (config.telegram) await kev.replayUnhandled('telegram');
+  for (const platform of Object.keys(ownerChats)) await kev.replayUnhandled(platform);
   for (const transport of transports) await transport.start((incoming) => kev.handle(incoming));
   deliveryLoop.kick();
   workers.start();

@@ -148,6 +148,17 @@ const EnvSchema = z.object({
   KEV_CLI_MAX_TURNS: number(1, 40),
   KEV_CODEX_SANDBOX: choice(CODEX_SANDBOXES, 'workspace-write'),
   KEV_BUILD_CONCURRENCY: number(1, 2),
+  KEV_WHATSAPP: choice(['0', '1'], '0'),
+  KEV_OWNER_WHATSAPP: optionalText
+    .transform((v) => v?.replace(/^\+/, '').replace(/[\s-]/g, ''))
+    .refine((v) => v === undefined || /^\d{7,15}$/.test(v), {
+      message: 'must be your number in international digits, like 447700900123',
+    }),
+  KEV_WHATSAPP_WS_URL: url("WhatsApp Web's WebSocket endpoint (a proxy or a mock)"),
+  KEV_WHATSAPP_MIN_INTERVAL_MS: number(0, 1500),
+  KEV_TRANSCRIBE_BASE_URL: url('an OpenAI-compatible server with audio/transcriptions, e.g. https://api.groq.com/openai/v1'),
+  KEV_TRANSCRIBE_API_KEY: optionalText,
+  KEV_TRANSCRIBE_MODEL: optionalText,
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -174,6 +185,10 @@ export interface Config {
     ownerIds: string[];
     webhook?: { url: string; secret: string | undefined; port: number };
   };
+  /** KEV_WHATSAPP=1: Kev on a linked device of a WhatsApp account (paired by `kev whatsapp login`). */
+  whatsapp?: { owner: string; wsUrl: string | undefined; minIntervalMs: number };
+  /** Voice notes: an OpenAI-compatible audio/transcriptions endpoint (KEV_TRANSCRIBE_BASE_URL). */
+  transcribe?: { baseUrl: string; apiKey: string | undefined; model: string };
   env: Env;
   /** Every secret value in the config, for value-based log scrubbing. */
   secrets: string[];
@@ -203,6 +218,26 @@ export function readConfig(raw: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
       'KEV_OWNER_TELEGRAM_IDS must list your numeric Telegram user id when TELEGRAM_BOT_TOKEN is set, so Kev never starts open to the world (message @userinfobot on Telegram to learn your id).',
     );
   }
+  if (env.KEV_WHATSAPP === '1' && !env.KEV_OWNER_WHATSAPP) {
+    throw new ConfigError(
+      'KEV_OWNER_WHATSAPP must be your WhatsApp number in international digits (like 447700900123) when KEV_WHATSAPP=1, so Kev answers only you.',
+    );
+  }
+  const whatsapp =
+    env.KEV_WHATSAPP === '1' && env.KEV_OWNER_WHATSAPP
+      ? {
+          owner: env.KEV_OWNER_WHATSAPP,
+          wsUrl: env.KEV_WHATSAPP_WS_URL,
+          minIntervalMs: env.KEV_WHATSAPP_MIN_INTERVAL_MS,
+        }
+      : undefined;
+  const transcribe = env.KEV_TRANSCRIBE_BASE_URL
+    ? {
+        baseUrl: env.KEV_TRANSCRIBE_BASE_URL,
+        apiKey: env.KEV_TRANSCRIBE_API_KEY,
+        model: env.KEV_TRANSCRIBE_MODEL ?? 'whisper-1',
+      }
+    : undefined;
   const dataDir = resolve(cwd, env.KEV_DATA_DIR);
   const telegram = env.TELEGRAM_BOT_TOKEN
     ? {
@@ -227,6 +262,7 @@ export function readConfig(raw: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     env.OPENAI_API_KEY,
     env.CEREBRAS_API_KEY,
     env.GEMINI_API_KEY,
+    env.KEV_TRANSCRIBE_API_KEY,
   ].filter((s): s is string => typeof s === 'string' && s.length >= 6);
   return {
     dataDir,
@@ -243,6 +279,8 @@ export function readConfig(raw: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     concurrency: Math.floor(env.KEV_CONCURRENCY),
     buildConcurrency: Math.floor(env.KEV_BUILD_CONCURRENCY),
     ...(telegram ? { telegram } : {}),
+    ...(whatsapp ? { whatsapp } : {}),
+    ...(transcribe ? { transcribe } : {}),
     env,
     secrets,
   };

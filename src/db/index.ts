@@ -12,6 +12,7 @@ import { type Clock, TaskQueue } from './queue.js';
 import { ScheduleBook } from './schedules.js';
 import { Settings } from './settings.js';
 import { Topics } from './topics.js';
+import { WhatsAppSessionRows } from './whatsapp-session.js';
 
 export { type BuildPatch, BuildRecords, MERGE_REQUESTED } from './builds.js';
 export type { Db } from './connection.js';
@@ -48,6 +49,7 @@ export type {
 } from './schema.js';
 export { TASK_STATES } from './schema.js';
 export { MAX_TOPIC_CHARS, Topics } from './topics.js';
+export { type SessionEntry, WhatsAppSessionRows } from './whatsapp-session.js';
 
 export interface Store {
   db: Db;
@@ -62,6 +64,7 @@ export interface Store {
   schedules: ScheduleBook;
   topics: Topics;
   pipelines: PipelineRecords;
+  whatsapp: WhatsAppSessionRows;
   close(): void;
 }
 
@@ -85,6 +88,7 @@ export function openStore(file: string, clock: Clock = Date.now, options: StoreO
     schedules: new ScheduleBook(db),
     topics: new Topics(db, clock),
     pipelines: new PipelineRecords(db, clock),
+    whatsapp: new WhatsAppSessionRows(db, clock),
     close: () => closeDb(db),
   };
 }

@@ -3,7 +3,7 @@
 // money is integer micro-USD so sums are exact.
 
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const TASK_STATES = ['backlog', 'ready', 'in_progress', 'review', 'done', 'failed'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
@@ -160,6 +160,21 @@ export const settings = sqliteTable('settings', {
   value: text('value').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/**
+ * The WhatsApp session (Baileys credentials and signal keys, plus the transport's own small
+ * records): one row per (type, id), the value a BufferJSON string written by src/bot.
+ */
+export const whatsappSession = sqliteTable(
+  'whatsapp_session',
+  {
+    type: text('type').notNull(),
+    id: text('id').notNull(),
+    value: text('value').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.type, t.id] })],
+);
 
 export type TaskRow = typeof tasks.$inferSelect;
 export type TaskEventRow = typeof taskEvents.$inferSelect;

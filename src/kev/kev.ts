@@ -3,7 +3,7 @@
 // action, its replies (into the outbox) and the "handled" mark commit in one SQLite transaction.
 
 import { IllegalTransitionError, type Store, TaskNotFoundError } from '../db/index.js';
-import type { HandleResult, Incoming } from '../ports/chat.js';
+import type { HandleResult, Incoming, VoiceNote } from '../ports/chat.js';
 import {
   type ClarifyOption,
   type Intent,
@@ -147,7 +147,12 @@ export class Kev {
   private async handleOwned(incoming: Incoming): Promise<HandleResult> {
     const { store } = this.options;
     const chat = { platform: incoming.platform, chatId: incoming.chatId };
-    const text = incoming.kind === 'text' ? incoming.text : `[choice ${incoming.promptId}:${incoming.index}]`;
+    const text =
+      incoming.kind === 'choice'
+        ? `[choice ${incoming.promptId}:${incoming.index}]`
+        : incoming.voice && !('transcript' in incoming.voice)
+          ? '[voice note]'
+          : incoming.text;
     const size = Buffer.byteLength(text);
     const tooBig = size > this.options.maxMessageBytes;
     // Recorded before the first await: from here on the update survives a crash.
@@ -183,10 +188,13 @@ export class Kev {
       };
     } else if (incoming.kind === 'choice') {
       plan = { choice: { promptId: incoming.promptId, index: incoming.index } };
+    } else if (incoming.voice && !('transcript' in incoming.voice)) {
+      plan = { result: this.reply(voiceUnavailable(incoming.voice)) };
     } else {
       plan = await this.planText(chat, incoming.text, rowId);
     }
-    const result = this.execute(chat, rowId, plan);
+    const quote = incoming.kind === 'text' && incoming.voice ? voiceQuote(incoming.text) : undefined;
+    const result = this.execute(chat, rowId, plan, quote);
     this.options.onOutbox?.();
     return {
       handled: true,
@@ -210,7 +218,7 @@ export class Kev {
    * Runs the plan and commits its replies and the "handled" mark in one transaction, so a crash
    * leaves either nothing (the update is handled again) or everything (it is not).
    */
-  private execute(chat: ChatRef, messageRowId: number, plan: Plan): ActionResult {
+  private execute(chat: ChatRef, messageRowId: number, plan: Plan, quote?: string): ActionResult {
     const { store, log } = this.options;
     try {
       return store.db.transaction(() => {
@@ -220,6 +228,7 @@ export class Kev {
         else if ('choice' in plan)
           ({ result, answered } = this.answerChoice(chat, plan.choice.promptId, plan.choice.index));
         else result = plan.result;
+        result = withQuote(result, quote);
         this.commit(chat, messageRowId, result, answered);
         return result;
       });
@@ -417,4 +426,21 @@ export class Kev {
   private reply(text: string): ActionResult {
     return { replies: [{ text }] };
   }
+}
+
+/** A voice note's reply starts with what Kev heard, so a misheard word is seen at once. */
+function voiceQuote(transcript: string): string {
+  return `🎤 "${transcript.trim().length > 300 ? `${transcript.trim().slice(0, 299)}…` : transcript.trim()}"`;
+}
+
+function withQuote(result: ActionResult, quote: string | undefined): ActionResult {
+  const [first, ...rest] = result.replies;
+  if (!quote || !first) return result;
+  return { ...result, replies: [{ ...first, text: `${quote}\n\n${first.text}` }, ...rest] };
+}
+
+function voiceUnavailable(voice: Exclude<VoiceNote, { transcript: string }>): string {
+  return voice.unavailable === 'off'
+    ? 'I got a voice note, but voice notes are off. To switch them on, set KEV_TRANSCRIBE_BASE_URL (an OpenAI-compatible audio/transcriptions server: OpenAI, Groq or a local whisper) and KEV_TRANSCRIBE_API_KEY, then restart me. Until then, please type it.'
+    : `I could not transcribe that voice note (${voice.reason ?? 'the transcriber failed'}). Nothing was done; please send it again or type it.`;
 }

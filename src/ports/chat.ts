@@ -24,8 +24,11 @@ interface IncomingBase {
   chatType?: 'private' | 'group' | 'channel';
 }
 
+/** A voice note the transport turned into text, or could not (then `text` is empty). */
+export type VoiceNote = { transcript: string } | { unavailable: 'off' | 'failed'; reason?: string };
+
 export type Incoming =
-  | (IncomingBase & { kind: 'text'; text: string })
+  | (IncomingBase & { kind: 'text'; text: string; voice?: VoiceNote })
   | (IncomingBase & { kind: 'choice'; promptId: number; index: number });
 
 /** What the core tells a transport about a handled update. */
@@ -87,3 +90,18 @@ export interface ChatTransport {
   stop(): Promise<void>;
   readonly closed?: Promise<void>;
 }
+
+/** A voice note's audio, as the transport downloaded it. */
+export interface AudioClip {
+  data: Buffer;
+  mimeType: string;
+  /** Length as the platform reports it (what the cost is computed from). */
+  seconds?: number;
+  filename: string;
+}
+
+/**
+ * Contract: never throws; a failure is a value. Implementations record their cost in the ledger.
+ * Transports call it before handing a voice note to Kev as text.
+ */
+export type Transcribe = (clip: AudioClip) => Promise<{ ok: true; text: string } | { ok: false; reason: string }>;

@@ -1,0 +1,95 @@
+// Kev on WhatsApp for end-to-end tests: the real pieces (a temp SQLite store, Kev, the outbox
+// delivery loop, the Baileys transport) against crabline, with small timings and a log in memory.
+
+import { Writable } from 'node:stream';
+import type { Transcribe } from '../../../src/bot/port.js';
+import { type WhatsAppOptions, WhatsAppTransport } from '../../../src/bot/whatsapp.js';
+import { openStore, type Store, type TaskRow } from '../../../src/db/index.js';
+import { Delivery } from '../../../src/kev/delivery.js';
+import type { IntentParser } from '../../../src/kev/intents.js';
+import { Kev } from '../../../src/kev/kev.js';
+import { reviewRequest } from '../../../src/kev/review.js';
+import { RulesParser } from '../../../src/kev/rules.js';
+import { createLogger } from '../../../src/log.js';
+import { DEFAULT_POLICY } from '../../../src/router/policy.js';
+import { OWNER_JID, OWNER_NUMBER } from './crabline.js';
+
+export interface WhatsAppStack {
+  store: Store;
+  kev: Kev;
+  transport: WhatsAppTransport;
+  logText(): string;
+  stop(): Promise<void>;
+}
+
+export async function startWhatsAppStack(options: {
+  file: string;
+  url: string;
+  parser?: IntentParser;
+  transcribe?: Transcribe;
+  transport?: Partial<WhatsAppOptions>;
+}): Promise<WhatsAppStack> {
+  let logged = '';
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      logged += String(chunk);
+      done();
+    },
+  });
+  const log = createLogger({ level: 'debug', secrets: [], stream });
+  const store = openStore(options.file);
+  const transport = new WhatsAppTransport({
+    ownerNumber: OWNER_NUMBER,
+    rows: store.whatsapp,
+    log,
+    waWebSocketUrl: options.url,
+    minIntervalMs: 0,
+    backoff: { baseMs: 50, maxMs: 200 },
+    stopGraceMs: 2000,
+    ...(options.transcribe ? { transcribe: options.transcribe } : {}),
+    ...options.transport,
+  });
+  const delivery = new Delivery({ store, transports: [transport], log, baseDelayMs: 50, maxDelayMs: 200 });
+  const kev = new Kev({
+    store,
+    policy: DEFAULT_POLICY,
+    parser: options.parser ?? new RulesParser(DEFAULT_POLICY.routes),
+    draft: (text) => ({ title: text.slice(0, 80), body: text, type: 'research', agent: 'Scout' }),
+    owners: { whatsapp: new Set([OWNER_NUMBER]) },
+    configured: new Set(),
+    timezone: 'UTC',
+    budget: { dailyUsd: 5, taskUsd: 1 },
+    maxMessageBytes: 1_000_000,
+    log,
+    onOutbox: () => delivery.kick(),
+  });
+  await kev.replayUnhandled('whatsapp');
+  await transport.start((incoming) => kev.handle(incoming));
+  await transport.whenOpen();
+  delivery.kick();
+  let stopped: Promise<void> | undefined;
+  return {
+    store,
+    kev,
+    transport,
+    logText: () => logged,
+    stop: () => {
+      stopped ??= (async () => {
+        await transport.stop();
+        await delivery.stop();
+        store.close();
+      })();
+      return stopped;
+    },
+  };
+}
+
+/** Puts a finished task in review and sends its review request to the owner. */
+export function sendReview(stack: WhatsAppStack, result = 'Qdrant, Weaviate and pgvector lead.'): TaskRow {
+  const chat = { platform: 'whatsapp', chatId: OWNER_JID };
+  const task = stack.store.tasks.create({ title: 'Compare vector databases', type: 'research', agent: 'Scout', ...chat });
+  stack.store.tasks.claim('worker', 60_000);
+  const done = stack.store.tasks.complete(task.id, 'worker', result);
+  stack.kev.notify(chat, reviewRequest(done));
+  return done;
+}
