@@ -28,6 +28,8 @@ export async function startWhatsAppStack(options: {
   parser?: IntentParser;
   transcribe?: Transcribe;
   transport?: Partial<WhatsAppOptions>;
+  /** Wait for the socket to open before returning (a fake socket is opened by the test). */
+  waitOpen?: boolean;
 }): Promise<WhatsAppStack> {
   let logged = '';
   const stream = new Writable({
@@ -65,7 +67,7 @@ export async function startWhatsAppStack(options: {
   });
   await kev.replayUnhandled('whatsapp');
   await transport.start((incoming) => kev.handle(incoming));
-  await transport.whenOpen();
+  if (options.waitOpen !== false) await transport.whenOpen();
   delivery.kick();
   let stopped: Promise<void> | undefined;
   return {
