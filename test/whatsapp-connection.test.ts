@@ -7,7 +7,7 @@ import { readCreds } from '../src/bot/whatsapp-auth.js';
 import { WhatsAppConnection } from '../src/bot/whatsapp-connection.js';
 import { backoffDelay, DISCONNECT_POLICY, policyFor } from '../src/bot/whatsapp-policy.js';
 import { readState, type StateRecord } from '../src/bot/whatsapp-state.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/shared/log.js';
 import { seedSession } from './fakes/whatsapp/crabline.js';
 import { FakeSockets, until } from './fakes/whatsapp/fake-socket.js';
 import { type TempStore, tempStore } from './helpers/store.js';

@@ -7,7 +7,7 @@ import { initAuthCreds, proto } from '@whiskeysockets/baileys';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearSession, loadAuth, makeKeyStore, readCreds } from '../src/bot/whatsapp-auth.js';
 import { openStore } from '../src/db/index.js';
-import { silentLogger } from '../src/log.js';
+import { silentLogger } from '../src/shared/log.js';
 import { seedSession } from './fakes/whatsapp/crabline.js';
 import { type TempStore, tempStore } from './helpers/store.js';
 

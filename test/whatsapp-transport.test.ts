@@ -3,7 +3,7 @@
 // append upserts, reactions as approvals, voice notes, and long results as documents.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AudioClip } from '../src/bot/port.js';
+import type { AudioClip } from '../src/ports/chat.js';
 import { OWNER_JID, OWNER_NUMBER, seedSession } from './fakes/whatsapp/crabline.js';
 import { FakeSockets, until } from './fakes/whatsapp/fake-socket.js';
 import { sendReview, startWhatsAppStack, type WhatsAppStack } from './fakes/whatsapp/harness.js';

@@ -3,9 +3,9 @@
 // agent_runs row in the ledger, charged by the clip's length at the model's price per minute.
 // Contract (the Transcribe port): never throws; a failure comes back as { ok: false, reason }.
 
-import type { AudioClip, Transcribe } from '../bot/port.js';
+import type { AudioClip, Transcribe } from '../ports/chat.js';
 import type { Store } from '../db/index.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../shared/log.js';
 
 /** USD per minute of audio. A model not listed (a local server) costs nothing. */
 export const TRANSCRIBE_PRICES: Readonly<Record<string, number>> = {

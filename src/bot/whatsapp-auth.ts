@@ -15,7 +15,7 @@ import {
   type SignalDataTypeMap,
   type SignalKeyStore,
 } from '@whiskeysockets/baileys';
-import type { Logger } from '../log.js';
+import type { Logger } from '../shared/log.js';
 
 /** Contract: write() is atomic (all entries or none); read() returns only the ids that exist. */
 export interface SessionRowsPort {

@@ -3,7 +3,7 @@
 // policy table. Events of an ended socket are ignored (its generation is stale).
 
 import type { ConnectionState } from '@whiskeysockets/baileys';
-import type { Logger } from '../log.js';
+import type { Logger } from '../shared/log.js';
 import { clearSession, type LoadedAuth, loadAuth, type SessionRowsPort } from './whatsapp-auth.js';
 import { isIgnoredJid, userOf } from './whatsapp-inbound.js';
 import { type BackoffSettings, backoffDelay, disconnectCode, policyFor } from './whatsapp-policy.js';

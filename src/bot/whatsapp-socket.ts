@@ -11,7 +11,7 @@ import {
   type MiscMessageGenerationOptions,
   type WAMessage,
 } from '@whiskeysockets/baileys';
-import type { Logger } from '../log.js';
+import type { Logger } from '../shared/log.js';
 
 export interface WaSocket {
   ev: BaileysEventEmitter;

@@ -28,10 +28,18 @@ export function writeState(rows: Rows, record: StateRecord): void {
   rows.write([{ type: TYPE, id: '', value: JSON.stringify(record) }]);
 }
 
-/** The recorded state; without a record, "not paired" unless credentials say a device is linked. */
+/**
+ * The recorded state. Without a record (paired but never connected) the credentials decide; a
+ * "linked" record without credentials (cleared since) is "not paired".
+ */
 export function readState(rows: Rows): StateRecord {
   const text = rows.readOne(TYPE, '');
-  if (text) return JSON.parse(text) as StateRecord;
+  const record = text ? (JSON.parse(text) as StateRecord) : undefined;
+  const creds = rows.readOne('creds', '');
+  // Plain JSON is enough for `me.id`, a string: no Baileys (BufferJSON) is loaded for this.
+  const me = creds ? (JSON.parse(creds) as { me?: { id?: string } }).me?.id : undefined;
+  if (record && (record.state !== 'linked' || me)) return record;
+  if (me) return { state: 'linked', number: me.split(/[:@]/)[0] ?? '', at: 0 };
   return { state: 'not-paired', at: 0 };
 }
 

@@ -5,7 +5,7 @@
 // document. The socket's lifecycle and the disconnect policy live in whatsapp-connection.ts.
 
 import { generateMessageIDV2, type WAMessage, type proto } from '@whiskeysockets/baileys';
-import type { Logger } from '../log.js';
+import type { Logger } from '../shared/log.js';
 import {
   type ChatTransport,
   type DeliveryReceipt,
@@ -15,7 +15,7 @@ import {
   type OutgoingMessage,
   type Transcribe,
   type VoiceNote,
-} from './port.js';
+} from '../ports/chat.js';
 import { WhatsAppPrompts } from './whatsapp-approvals.js';
 import type { SessionRowsPort } from './whatsapp-auth.js';
 import { type Schedule, WhatsAppConnection } from './whatsapp-connection.js';

@@ -47,15 +47,28 @@ export async function doctor(out: NodeJS.WritableStream = process.stdout): Promi
       ok: true,
       detail: `today ${formatUsd(spend)} of ${formatUsd(config.dailyBudgetUsd * 1_000_000)}; per task cap ${formatUsd(config.taskBudgetUsd * 1_000_000)}`,
     });
+    if (config.whatsapp) {
+      // The session's state as the transport last recorded it; Baileys is not loaded for this.
+      const { describeState, readState } = await import('../bot/whatsapp-state.js');
+      checks.push({ name: 'whatsapp', ...describeState(readState(store.whatsapp)) });
+    }
     store.close();
   } catch (error) {
     checks.push({ name: 'database', ok: false, detail: (error as Error).message });
   }
+  const phones = [config.telegram ? 'Telegram' : '', config.whatsapp ? 'WhatsApp' : ''].filter(Boolean);
   checks.push({
     name: 'transport',
     ok: true,
-    detail: config.telegram ? 'Telegram' : 'console (no TELEGRAM_BOT_TOKEN set)',
+    detail: phones.length ? phones.join(', ') : 'console (no TELEGRAM_BOT_TOKEN or KEV_WHATSAPP set)',
   });
+  if (config.whatsapp) {
+    checks.push({
+      name: 'owners',
+      ok: true,
+      detail: `only WhatsApp +${config.whatsapp.owner} may talk to Kev${config.transcribe ? '' : '; voice notes off (KEV_TRANSCRIBE_BASE_URL unset)'}`,
+    });
+  }
   if (config.telegram) {
     const { checkTelegram } = await import('../bot/telegram-check.js');
     const { token, apiRoot, ownerIds, webhook } = config.telegram;

@@ -17,6 +17,8 @@ const USAGE = `Usage: kev [command]
                                   Show what Kev would do with a message; changes nothing
   kev task list [--state S] [--json]
                                   List tasks (S: backlog, ready, running, review, done, failed, all)
+  kev whatsapp login [--pairing-code] | logout
+                                  Link Kev to WhatsApp (QR code or pairing code), or unlink it
   kev doctor                      Check config, database, transports, providers and CLIs
   kev help                        This text
 `;
@@ -32,6 +34,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   route: async () => (await import('./route.js')).routeCommand,
   task: async () => (await import('./task.js')).taskCommand,
   doctor: async () => (await import('./doctor.js')).doctorCommand,
+  whatsapp: async () => (await import('./whatsapp.js')).whatsappCommand,
   help: async () => help,
 };
 

@@ -3,6 +3,9 @@
 // through waWebSocketUrl. The owner's messages are injected through crabline's admin ingress;
 // what Kev sends is read from crabline's accepted-send events.
 
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startWhatsAppServer, type WhatsAppServerManifest } from '@openclaw/crabline';
 import { initAuthCreds } from '@whiskeysockets/baileys';
 import { type SessionRowsPort, writeCreds } from '../../../src/bot/whatsapp-auth.js';
@@ -42,7 +45,8 @@ export async function startCrabline(
     host: '127.0.0.1',
     ...(options.port ? { port: options.port } : {}),
     ...(options.accessToken ? { accessToken: options.accessToken } : {}),
-    ...(options.recorderPath ? { recorderPath: options.recorderPath } : {}),
+    // Crabline records to ./.crabline by default; tests keep the working tree clean.
+    recorderPath: options.recorderPath ?? join(mkdtempSync(join(tmpdir(), 'kev-crabline-')), 'whatsapp.jsonl'),
     onEvent: (event) => {
       events.push(event);
       const e = event as {

@@ -2,15 +2,15 @@
 // delivery loop, the Baileys transport) against crabline, with small timings and a log in memory.
 
 import { Writable } from 'node:stream';
-import type { Transcribe } from '../../../src/bot/port.js';
+import type { Transcribe } from '../../../src/ports/chat.js';
 import { type WhatsAppOptions, WhatsAppTransport } from '../../../src/bot/whatsapp.js';
 import { openStore, type Store, type TaskRow } from '../../../src/db/index.js';
 import { Delivery } from '../../../src/kev/delivery.js';
-import type { IntentParser } from '../../../src/kev/intents.js';
+import type { IntentParser } from '../../../src/ports/intents.js';
 import { Kev } from '../../../src/kev/kev.js';
 import { reviewRequest } from '../../../src/kev/review.js';
-import { RulesParser } from '../../../src/kev/rules.js';
-import { createLogger } from '../../../src/log.js';
+import { RulesParser } from '../../../src/intents/rules.js';
+import { createLogger } from '../../../src/shared/log.js';
 import { DEFAULT_POLICY } from '../../../src/router/policy.js';
 import { OWNER_JID, OWNER_NUMBER } from './crabline.js';
 
