@@ -22,7 +22,11 @@ function setup() {
   const sockets = new FakeSockets();
   const scheduled: Array<{ ms: number; run: () => void; cancelled: boolean }> = [];
   const stopped: StateRecord[] = [];
-  const log = createLogger({ level: 'silent', secrets: [], stream: new Writable({ write: (_c, _e, d) => d() }) });
+  const log = createLogger({
+    level: 'silent',
+    secrets: [],
+    stream: new Writable({ write: (_c, _e, d) => d() }),
+  });
   const connection = new WhatsAppConnection({
     rows: store.whatsapp,
     log,
@@ -49,7 +53,9 @@ function setup() {
 
 describe('WhatsApp connection policy', () => {
   it('has a row for every code the issue names', () => {
-    expect(Object.keys(DISCONNECT_POLICY).map(Number).sort()).toEqual([401, 403, 408, 411, 428, 440, 500, 503, 515]);
+    expect(Object.keys(DISCONNECT_POLICY).map(Number).sort()).toEqual([
+      401, 403, 408, 411, 428, 440, 500, 503, 515,
+    ]);
     expect(policyFor(undefined).action.kind).toBe('backoff');
     expect(backoffDelay(0, { baseMs: 1000, maxMs: 60_000 }, () => 0)).toBe(500);
     expect(backoffDelay(10, { baseMs: 1000, maxMs: 60_000 }, () => 1)).toBe(60_000);

@@ -8,8 +8,8 @@ import { openStore } from '../src/db/index.js';
 import {
   type CrablineFake,
   OWNER_JID,
-  seedSession,
   STRANGER_JID,
+  seedSession,
   startCrabline,
 } from './fakes/whatsapp/crabline.js';
 import { sendReview, startWhatsAppStack, type WhatsAppStack } from './fakes/whatsapp/harness.js';

@@ -49,7 +49,13 @@ describe('kev whatsapp login', () => {
     expect(readCreds(temp.store.whatsapp)?.me?.id).toBe('447700900123:5@s.whatsapp.net');
     expect(readState(temp.store.whatsapp)).toMatchObject({ state: 'linked', number: '447700900123' });
     await expect(
-      linkDevice({ rows: temp.store.whatsapp, log: silentLogger, createSocket: sockets.factory, say: () => undefined, renderQr: async () => '' }),
+      linkDevice({
+        rows: temp.store.whatsapp,
+        log: silentLogger,
+        createSocket: sockets.factory,
+        say: () => undefined,
+        renderQr: async () => '',
+      }),
     ).rejects.toThrow(/already linked.*logout/);
   });
 
@@ -93,15 +99,27 @@ describe('kev whatsapp logout and kev doctor', () => {
 
   it('reports not paired, linked as +…, and logged out: pair again', async () => {
     const dataDir = tempDir('kev-doctor-');
-    Object.assign(process.env, { KEV_DATA_DIR: dataDir, KEV_WHATSAPP: '1', KEV_OWNER_WHATSAPP: '+44 7700 900123' });
+    Object.assign(process.env, {
+      KEV_DATA_DIR: dataDir,
+      KEV_WHATSAPP: '1',
+      KEV_OWNER_WHATSAPP: '+44 7700 900123',
+    });
     delete process.env.TELEGRAM_BOT_TOKEN;
     const run = async () => {
       let text = '';
-      const sink = new Writable({ write: (c, _e, d) => ((text += String(c)), d()) });
+      const sink = new Writable({
+        write: (c, _e, d) => {
+          text += String(c);
+          d();
+        },
+      });
       const code = await doctor(sink);
       return { code, line: text.split('\n').find((l) => /whatsapp /.test(l)) ?? '' };
     };
-    expect(await run()).toMatchObject({ code: 1, line: expect.stringMatching(/FAIL whatsapp +not paired: run `kev whatsapp login`/) });
+    expect(await run()).toMatchObject({
+      code: 1,
+      line: expect.stringMatching(/FAIL whatsapp +not paired: run `kev whatsapp login`/),
+    });
     const store = openStore(join(dataDir, 'kev.db'));
     seedSession(store.whatsapp, '447700900123:2@s.whatsapp.net');
     store.close();

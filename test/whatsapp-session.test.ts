@@ -36,7 +36,9 @@ describe('WhatsApp session storage', () => {
     expect(appKey).toBeInstanceOf(proto.Message.AppStateSyncKeyData);
     expect(await keys.get('lid-mapping', ['15551234567'])).toEqual({ '15551234567': '4242' });
     expect(await keys.get('device-list', ['15551234567'])).toEqual({ '15551234567': ['0', '3'] });
-    expect((await keys.get('tctoken', ['15551234567@s.whatsapp.net']))['15551234567@s.whatsapp.net']?.token).toEqual(Buffer.from([7]));
+    expect(
+      (await keys.get('tctoken', ['15551234567@s.whatsapp.net']))['15551234567@s.whatsapp.net']?.token,
+    ).toEqual(Buffer.from([7]));
     await keys.set({ 'pre-key': { '1': null } });
     expect(await keys.get('pre-key', ['1'])).toEqual({});
     clearSession(rows);
@@ -44,7 +46,9 @@ describe('WhatsApp session storage', () => {
     expect(await keys.get('lid-mapping', ['15551234567'])).toEqual({});
   });
 
-  it('survives a SIGKILL mid-write: the session loads and no batch is torn', { timeout: 60_000 }, async () => {
+  it('survives a SIGKILL mid-write: the session loads and no batch is torn', {
+    timeout: 60_000,
+  }, async () => {
     temp = tempStore();
     seedSession(temp.store.whatsapp, '15550000000@s.whatsapp.net');
     const file = temp.file;
@@ -80,5 +84,7 @@ describe('WhatsApp session storage', () => {
 });
 
 it('initAuthCreds stays what Baileys 7 makes (guards the serialised shape)', () => {
-  expect(Object.keys(initAuthCreds())).toEqual(expect.arrayContaining(['noiseKey', 'signedIdentityKey', 'advSecretKey', 'registrationId']));
+  expect(Object.keys(initAuthCreds())).toEqual(
+    expect.arrayContaining(['noiseKey', 'signedIdentityKey', 'advSecretKey', 'registrationId']),
+  );
 });

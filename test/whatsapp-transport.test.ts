@@ -23,7 +23,12 @@ const text = (remoteJid: string, body: string, extra: Record<string, unknown> = 
   messageTimestamp: now(),
 });
 
-async function start(options: { user?: { id: string; lid?: string }; transcribe?: (c: AudioClip) => Promise<{ ok: true; text: string }> } = {}) {
+async function start(
+  options: {
+    user?: { id: string; lid?: string };
+    transcribe?: (c: AudioClip) => Promise<{ ok: true; text: string }>;
+  } = {},
+) {
   const temp = tempStore();
   temp.store.whatsapp && seedSession(temp.store.whatsapp, options.user?.id ?? '15550000000@s.whatsapp.net');
   temp.store.close();
@@ -62,10 +67,18 @@ describe('WhatsApp inbound', () => {
     expect(socket.settings.shouldIgnoreJid('status@broadcast')).toBe(true);
     expect(socket.settings.shouldIgnoreJid('120363000000000000@newsletter')).toBe(true);
     expect(socket.settings.shouldIgnoreJid(OWNER_JID)).toBe(false);
-    socket.receive({ ...text('120363001234567890@g.us', '/help'), key: { remoteJid: '120363001234567890@g.us', participant: OWNER_JID, id: 'G1', fromMe: false } });
+    socket.receive({
+      ...text('120363001234567890@g.us', '/help'),
+      key: { remoteJid: '120363001234567890@g.us', participant: OWNER_JID, id: 'G1', fromMe: false },
+    });
     socket.receive(text('status@broadcast', '/help', { participant: OWNER_JID }));
     socket.receive(text('15559876543@s.whatsapp.net', '/help'));
-    socket.receive({ key: { remoteJid: OWNER_JID, id: 'STUB1', fromMe: false }, messageStubType: 2, messageStubParameters: ['No session'], messageTimestamp: now() });
+    socket.receive({
+      key: { remoteJid: OWNER_JID, id: 'STUB1', fromMe: false },
+      messageStubType: 2,
+      messageStubParameters: ['No session'],
+      messageTimestamp: now(),
+    });
     socket.receive({ ...text(OWNER_JID, '/help'), messageTimestamp: now() - 3 * 24 * 3600 }, 'append');
     const offline = text(OWNER_JID, '/status');
     socket.receive(offline, 'append');
@@ -76,14 +89,21 @@ describe('WhatsApp inbound', () => {
     expect(String(socket.sent[0]?.content.text)).toMatch(/task/i);
   });
 
-  it('in self-chat, handles the owner\'s own messages but never its own sends', async () => {
+  it("in self-chat, handles the owner's own messages but never its own sends", async () => {
     const self = `${OWNER_NUMBER}:7@s.whatsapp.net`;
     const { socket } = await start({ user: { id: self, lid: '4242@lid' } });
     socket.receive(text(OWNER_JID, '/help', { fromMe: true }));
     await until(() => socket.sent.length === 1, 'the answer');
     const echo = socket.sent[0];
     // Baileys upserts Kev's own send as an append with fromMe: it must not be read as the owner's.
-    socket.receive({ key: { remoteJid: OWNER_JID, id: echo?.id, fromMe: true }, message: { conversation: String(echo?.content.text) }, messageTimestamp: now() }, 'append');
+    socket.receive(
+      {
+        key: { remoteJid: OWNER_JID, id: echo?.id, fromMe: true },
+        message: { conversation: String(echo?.content.text) },
+        messageTimestamp: now(),
+      },
+      'append',
+    );
     socket.receive(text('4242@lid', '/status', { fromMe: true }));
     await until(() => socket.sent.length === 2, 'the answer in the LID self-chat');
     await new Promise((r) => setTimeout(r, 100));
@@ -101,7 +121,10 @@ describe('WhatsApp approvals and outgoing', () => {
     expect(texts()[0]).toMatch(/react 👍/);
     const react = (emoji: string, id: string) =>
       socket.ev.emit('messages.reaction', [
-        { key: { remoteJid: OWNER_JID, id: review?.id, fromMe: true }, reaction: { key: { remoteJid: OWNER_JID, id, fromMe: false }, text: emoji } },
+        {
+          key: { remoteJid: OWNER_JID, id: review?.id, fromMe: true },
+          reaction: { key: { remoteJid: OWNER_JID, id, fromMe: false }, text: emoji },
+        },
       ]);
     react('👍', 'R1');
     await until(() => stack!.store.tasks.get(task.id)?.state === 'done', 'the approval');
@@ -115,7 +138,11 @@ describe('WhatsApp approvals and outgoing', () => {
     const { socket } = await start();
     const task = sendReview(stack!);
     await until(() => socket.sent.length === 1, 'the review request');
-    socket.receive({ key: { remoteJid: OWNER_JID, id: 'Q1', fromMe: false }, message: { extendedTextMessage: { text: 'Reject', contextInfo: { stanzaId: socket.sent[0]?.id } } }, messageTimestamp: now() });
+    socket.receive({
+      key: { remoteJid: OWNER_JID, id: 'Q1', fromMe: false },
+      message: { extendedTextMessage: { text: 'Reject', contextInfo: { stanzaId: socket.sent[0]?.id } } },
+      messageTimestamp: now(),
+    });
     await until(() => stack!.store.tasks.get(task.id)?.state === 'failed', 'the rejection');
     const other = sendReview(stack!);
     await until(() => socket.sent.length >= 3, 'the second review');
@@ -143,7 +170,12 @@ describe('WhatsApp voice notes', () => {
 
   it('handles a voice note as the text it says, quoting the transcript in the reply', async () => {
     const clips: AudioClip[] = [];
-    const { socket, texts } = await start({ transcribe: async (clip) => (clips.push(clip), { ok: true, text: '/status' }) });
+    const { socket, texts } = await start({
+      transcribe: async (clip) => {
+        clips.push(clip);
+        return { ok: true, text: '/status' };
+      },
+    });
     socket.receive(voice());
     await until(() => socket.sent.length === 1, 'the answer');
     expect(texts()[0]).toMatch(/^🎤 "\/status"/);

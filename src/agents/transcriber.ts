@@ -3,8 +3,8 @@
 // agent_runs row in the ledger, charged by the clip's length at the model's price per minute.
 // Contract (the Transcribe port): never throws; a failure comes back as { ok: false, reason }.
 
-import type { AudioClip, Transcribe } from '../ports/chat.js';
 import type { Store } from '../db/index.js';
+import type { AudioClip, Transcribe } from '../ports/chat.js';
 import type { Logger } from '../shared/log.js';
 
 /** USD per minute of audio. A model not listed (a local server) costs nothing. */

@@ -39,7 +39,11 @@ export class WhatsAppPrompts {
    * The choice a text answers: a number, or a choice's word when it quotes the question. A bare
    * number without a quote answers the chat's latest question. Anything else is plain text.
    */
-  fromText(chatJid: string, text: string, quotedId?: string): { promptId: number; index: number } | undefined {
+  fromText(
+    chatJid: string,
+    text: string,
+    quotedId?: string,
+  ): { promptId: number; index: number } | undefined {
     const quoted = this.byMessage(quotedId);
     const prompt = quoted ?? this.byMessage(this.rows.readOne(LAST, chatJid));
     if (!prompt) return undefined;

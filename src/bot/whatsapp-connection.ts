@@ -6,7 +6,13 @@ import type { ConnectionState } from '@whiskeysockets/baileys';
 import type { Logger } from '../shared/log.js';
 import { clearSession, type LoadedAuth, loadAuth, type SessionRowsPort } from './whatsapp-auth.js';
 import { isIgnoredJid, userOf } from './whatsapp-inbound.js';
-import { type BackoffSettings, backoffDelay, disconnectCode, policyFor } from './whatsapp-policy.js';
+import {
+  type BackoffSettings,
+  backoffDelay,
+  type DisconnectAction,
+  disconnectCode,
+  policyFor,
+} from './whatsapp-policy.js';
 import type { SocketFactory, WaSocket } from './whatsapp-socket.js';
 import { type StateRecord, writeState } from './whatsapp-state.js';
 
@@ -120,22 +126,34 @@ export class WhatsAppConnection {
     if (update.connection !== 'close') return;
     this.open = false;
     const code = disconnectCode(update.lastDisconnect?.error);
-    const row = policyFor(code);
-    const { action } = row;
-    if (action.kind === 'restart') return this.reconnect(0, code, row.why);
-    if (action.kind === 'backoff') return this.reconnect(this.nextDelay(), code, row.why);
-    if (action.kind === 'retry-then-pair') {
+    const { action, why } = policyFor(code);
+    const carry = this.carryOut[action.kind] as (a: DisconnectAction, c?: number, w?: string) => void;
+    carry(action, code, why);
+  }
+
+  /** How each kind of policy row is carried out. */
+  private readonly carryOut: {
+    [K in DisconnectAction['kind']]: (
+      action: Extract<DisconnectAction, { kind: K }>,
+      code: number | undefined,
+      why: string,
+    ) => void;
+  } = {
+    restart: (_action, code, why) => this.reconnect(0, code, why),
+    backoff: (_action, code, why) => this.reconnect(this.nextDelay(), code, why),
+    'retry-then-pair': (action, code, why) => {
       this.badSessions += 1;
-      if (this.badSessions <= action.tries) return this.reconnect(this.nextDelay(), code, row.why);
-      return this.halt({ state: 'needs-pairing', why: row.why, at: this.now() }, code);
-    }
-    if (action.kind === 'logged-out') {
+      if (this.badSessions <= action.tries) this.reconnect(this.nextDelay(), code, why);
+      else this.halt({ state: 'needs-pairing', why, at: this.now() }, code);
+    },
+    'logged-out': (_action, code, why) => {
       clearSession(this.options.rows);
       this.auth = undefined;
-      return this.halt({ state: 'logged-out', why: row.why, at: this.now() }, code);
-    }
-    this.halt({ state: action.state, why: row.why, ...this.numberField(), at: this.now() }, code);
-  }
+      this.halt({ state: 'logged-out', why, at: this.now() }, code);
+    },
+    stop: (action, code, why) =>
+      this.halt({ state: action.state, why, ...this.numberField(), at: this.now() }, code),
+  };
 
   private nextDelay(): number {
     const delay = backoffDelay(

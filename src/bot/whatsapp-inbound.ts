@@ -41,9 +41,7 @@ const CIPHERTEXT = 2;
 
 /** Nothing of these is even decrypted (Baileys' shouldIgnoreJid). */
 export function isIgnoredJid(jid: string): boolean {
-  return Boolean(
-    isJidGroup(jid) || isJidBroadcast(jid) || isJidStatusBroadcast(jid) || isJidNewsletter(jid),
-  );
+  return Boolean(isJidGroup(jid) || isJidBroadcast(jid) || isJidStatusBroadcast(jid) || isJidNewsletter(jid));
 }
 
 export function userOf(jid: string | undefined | null): string | undefined {

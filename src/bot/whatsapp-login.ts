@@ -48,7 +48,8 @@ export async function linkDevice(options: LinkOptions): Promise<{ number: string
   try {
     return await new Promise<{ number: string }>((resolve, reject) => {
       timer = setTimeout(
-        () => reject(new Error('No phone linked Kev in time. Run the command again when your phone is at hand.')),
+        () =>
+          reject(new Error('No phone linked Kev in time. Run the command again when your phone is at hand.')),
         options.timeoutMs ?? 180_000,
       );
       const connect = () => {
@@ -83,7 +84,9 @@ export async function linkDevice(options: LinkOptions): Promise<{ number: string
           return;
         }
         const why = code === 408 && shown ? 'the code expired before it was used' : policyFor(code).why;
-        reject(new Error(`WhatsApp closed the connection (${code ?? 'network'}: ${why}). Run the command again.`));
+        reject(
+          new Error(`WhatsApp closed the connection (${code ?? 'network'}: ${why}). Run the command again.`),
+        );
       };
       const onQr = async (current: WaSocket, qr: string) => {
         if (options.pairingNumber) {

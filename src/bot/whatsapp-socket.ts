@@ -7,8 +7,8 @@ import {
   type BaileysEventEmitter,
   Browsers,
   downloadMediaMessage,
-  makeWASocket,
   type MiscMessageGenerationOptions,
+  makeWASocket,
   type WAMessage,
 } from '@whiskeysockets/baileys';
 import type { Logger } from '../shared/log.js';

@@ -50,10 +50,22 @@ export function describeState(record: StateRecord): { ok: boolean; detail: strin
   const table: Record<WhatsAppState, { ok: boolean; detail: string }> = {
     linked: { ok: true, detail: `linked as +${record.number ?? '?'}` },
     'not-paired': { ok: false, detail: `not paired: ${HOW_TO_PAIR}` },
-    'logged-out': { ok: false, detail: `logged out (${record.why ?? 'unlinked on the phone'}): pair again, ${HOW_TO_PAIR}` },
-    'needs-pairing': { ok: false, detail: `the session is damaged (${record.why ?? 'bad session'}): pair again, ${HOW_TO_PAIR}` },
-    replaced: { ok: false, detail: `stopped: ${record.why ?? 'another session took over'}. Close the other Kev, then restart this one` },
-    forbidden: { ok: false, detail: `stopped: ${record.why ?? 'WhatsApp refused the account'}. Check the account on the phone` },
+    'logged-out': {
+      ok: false,
+      detail: `logged out (${record.why ?? 'unlinked on the phone'}): pair again, ${HOW_TO_PAIR}`,
+    },
+    'needs-pairing': {
+      ok: false,
+      detail: `the session is damaged (${record.why ?? 'bad session'}): pair again, ${HOW_TO_PAIR}`,
+    },
+    replaced: {
+      ok: false,
+      detail: `stopped: ${record.why ?? 'another session took over'}. Close the other Kev, then restart this one`,
+    },
+    forbidden: {
+      ok: false,
+      detail: `stopped: ${record.why ?? 'WhatsApp refused the account'}. Check the account on the phone`,
+    },
   };
   return table[record.state];
 }

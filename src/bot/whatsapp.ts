@@ -4,23 +4,23 @@
 // to the JID exactly as received, rendered for WhatsApp, split at its sizes, long results as a
 // document. The socket's lifecycle and the disconnect policy live in whatsapp-connection.ts.
 
-import { generateMessageIDV2, type WAMessage, type proto } from '@whiskeysockets/baileys';
-import type { Logger } from '../shared/log.js';
+import { generateMessageIDV2, type proto, type WAMessage } from '@whiskeysockets/baileys';
 import {
   type ChatTransport,
-  type DeliveryReceipt,
   DeliveryError,
+  type DeliveryReceipt,
   type InboundHandler,
   type Incoming,
   type OutgoingMessage,
   type Transcribe,
   type VoiceNote,
 } from '../ports/chat.js';
+import type { Logger } from '../shared/log.js';
 import { WhatsAppPrompts } from './whatsapp-approvals.js';
 import type { SessionRowsPort } from './whatsapp-auth.js';
 import { type Schedule, WhatsAppConnection } from './whatsapp-connection.js';
-import { WA_CAPTION_LIMIT, messageParts } from './whatsapp-format.js';
-import { type InboundContext, normalise, type Normalised, userOf } from './whatsapp-inbound.js';
+import { messageParts, WA_CAPTION_LIMIT } from './whatsapp-format.js';
+import { type InboundContext, type Normalised, normalise, userOf } from './whatsapp-inbound.js';
 import type { BackoffSettings } from './whatsapp-policy.js';
 import {
   createBaileysSocket,
@@ -180,7 +180,8 @@ export class WhatsAppTransport implements ChatTransport {
       }
     });
     socket.ev.on('messages.reaction', (reactions) => {
-      for (const { key, reaction } of reactions) this.track(this.receive(socket, reactionAsMessage(key, reaction)));
+      for (const { key, reaction } of reactions)
+        this.track(this.receive(socket, reactionAsMessage(key, reaction)));
     });
   }
 

@@ -156,7 +156,9 @@ const EnvSchema = z.object({
     }),
   KEV_WHATSAPP_WS_URL: url("WhatsApp Web's WebSocket endpoint (a proxy or a mock)"),
   KEV_WHATSAPP_MIN_INTERVAL_MS: number(0, 1500),
-  KEV_TRANSCRIBE_BASE_URL: url('an OpenAI-compatible server with audio/transcriptions, e.g. https://api.groq.com/openai/v1'),
+  KEV_TRANSCRIBE_BASE_URL: url(
+    'an OpenAI-compatible server with audio/transcriptions, e.g. https://api.groq.com/openai/v1',
+  ),
   KEV_TRANSCRIBE_API_KEY: optionalText,
   KEV_TRANSCRIBE_MODEL: optionalText,
 });

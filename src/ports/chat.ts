@@ -104,4 +104,6 @@ export interface AudioClip {
  * Contract: never throws; a failure is a value. Implementations record their cost in the ledger.
  * Transports call it before handing a voice note to Kev as text.
  */
-export type Transcribe = (clip: AudioClip) => Promise<{ ok: true; text: string } | { ok: false; reason: string }>;
+export type Transcribe = (
+  clip: AudioClip,
+) => Promise<{ ok: true; text: string } | { ok: false; reason: string }>;

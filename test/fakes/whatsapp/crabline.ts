@@ -46,7 +46,8 @@ export async function startCrabline(
     ...(options.port ? { port: options.port } : {}),
     ...(options.accessToken ? { accessToken: options.accessToken } : {}),
     // Crabline records to ./.crabline by default; tests keep the working tree clean.
-    recorderPath: options.recorderPath ?? join(mkdtempSync(join(tmpdir(), 'kev-crabline-')), 'whatsapp.jsonl'),
+    recorderPath:
+      options.recorderPath ?? join(mkdtempSync(join(tmpdir(), 'kev-crabline-')), 'whatsapp.jsonl'),
     onEvent: (event) => {
       events.push(event);
       const e = event as {
@@ -59,12 +60,15 @@ export async function startCrabline(
     },
   });
   const { manifest } = server;
-  const inject = async (body: Record<string, unknown>) => {
-    const response = await fetch(manifest.endpoints.adminInboundUrl, {
+  const post = () => (body: Record<string, unknown>) =>
+    fetch(manifest.endpoints.adminInboundUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-crabline-admin-token': manifest.adminToken },
       body: JSON.stringify(body),
     });
+  const inject = async (body: Record<string, unknown>) => {
+    // A kept-alive connection to an earlier server on the same port fails once: try again.
+    const response = await post()(body).catch(() => post()(body));
     if (!response.ok) throw new Error(`crabline refused the message: ${await response.text()}`);
   };
   const fake: CrablineFake = {

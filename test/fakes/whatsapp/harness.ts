@@ -2,16 +2,16 @@
 // delivery loop, the Baileys transport) against crabline, with small timings and a log in memory.
 
 import { Writable } from 'node:stream';
-import type { Transcribe } from '../../../src/ports/chat.js';
 import { type WhatsAppOptions, WhatsAppTransport } from '../../../src/bot/whatsapp.js';
 import { openStore, type Store, type TaskRow } from '../../../src/db/index.js';
+import { RulesParser } from '../../../src/intents/rules.js';
 import { Delivery } from '../../../src/kev/delivery.js';
-import type { IntentParser } from '../../../src/ports/intents.js';
 import { Kev } from '../../../src/kev/kev.js';
 import { reviewRequest } from '../../../src/kev/review.js';
-import { RulesParser } from '../../../src/intents/rules.js';
-import { createLogger } from '../../../src/shared/log.js';
+import type { Transcribe } from '../../../src/ports/chat.js';
+import type { IntentParser } from '../../../src/ports/intents.js';
 import { DEFAULT_POLICY } from '../../../src/router/policy.js';
+import { createLogger } from '../../../src/shared/log.js';
 import { OWNER_JID, OWNER_NUMBER } from './crabline.js';
 
 export interface WhatsAppStack {
@@ -89,7 +89,12 @@ export async function startWhatsAppStack(options: {
 /** Puts a finished task in review and sends its review request to the owner. */
 export function sendReview(stack: WhatsAppStack, result = 'Qdrant, Weaviate and pgvector lead.'): TaskRow {
   const chat = { platform: 'whatsapp', chatId: OWNER_JID };
-  const task = stack.store.tasks.create({ title: 'Compare vector databases', type: 'research', agent: 'Scout', ...chat });
+  const task = stack.store.tasks.create({
+    title: 'Compare vector databases',
+    type: 'research',
+    agent: 'Scout',
+    ...chat,
+  });
   stack.store.tasks.claim('worker', 60_000);
   const done = stack.store.tasks.complete(task.id, 'worker', result);
   stack.kev.notify(chat, reviewRequest(done));
