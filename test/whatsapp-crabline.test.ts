@@ -4,7 +4,10 @@
 
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTranscriber } from '../src/agents/transcriber.js';
 import { openStore } from '../src/db/index.js';
+import { silentLogger } from '../src/shared/log.js';
+import { startFakeTranscriber } from './fakes/transcribe/server.js';
 import {
   type CrablineFake,
   OWNER_JID,
@@ -92,5 +95,31 @@ describe('WhatsApp transport against crabline', () => {
     expect(answer.text).toMatch(/\/status/);
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.sent).toHaveLength(1);
+  });
+
+  it('downloads a voice note from WhatsApp, transcribes it and answers the text, quoting it', async () => {
+    fake = await startCrabline();
+    const f = fake;
+    const whisper = await startFakeTranscriber();
+    try {
+      whisper.script('/help');
+      const file = seeded(tempDir(), f.manifest.selfJid);
+      stack = await startWhatsAppStack({
+        file,
+        url: f.url,
+        transcribe: (store) =>
+          createTranscriber({ baseUrl: whisper.baseUrl, model: 'whisper-1', store, log: silentLogger }),
+      });
+      const audio = Buffer.from('OggS\0fake opus voice note bytes');
+      await f.voice(audio);
+      const answer = await reply(f, 0, 'the answer to the voice note');
+      expect(answer.text).toMatch(/^🎤 "\/help"\n\n/);
+      expect(answer.text).toMatch(/\/status/);
+      // Baileys fetched and decrypted crabline's media: the transcriber got the very bytes.
+      expect(whisper.requests[0]?.audio.equals(audio)).toBe(true);
+      expect(stack.store.ledger.recent(1)[0]).toMatchObject({ model: 'whisper-1', outcome: 'ok' });
+    } finally {
+      await whisper.close();
+    }
   });
 });

@@ -3,7 +3,7 @@
 // append upserts, reactions as approvals, voice notes, and long results as documents.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AudioClip } from '../src/ports/chat.js';
+import type { AudioClip, Transcribe } from '../src/ports/chat.js';
 import { OWNER_JID, OWNER_NUMBER, seedSession } from './fakes/whatsapp/crabline.js';
 import { FakeSockets, until } from './fakes/whatsapp/fake-socket.js';
 import { sendReview, startWhatsAppStack, type WhatsAppStack } from './fakes/whatsapp/harness.js';
@@ -37,7 +37,7 @@ async function start(
     file: temp.file,
     url: '',
     waitOpen: false,
-    ...(options.transcribe ? { transcribe: options.transcribe } : {}),
+    ...(options.transcribe ? { transcribe: () => options.transcribe as Transcribe } : {}),
     transport: { createSocket: sockets.factory, download: async () => Buffer.from('OggS fake audio') },
   });
   await until(() => sockets.made.length === 1, 'the socket');

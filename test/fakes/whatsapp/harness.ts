@@ -26,7 +26,8 @@ export async function startWhatsAppStack(options: {
   file: string;
   url: string;
   parser?: IntentParser;
-  transcribe?: Transcribe;
+  /** The transcriber, made over the stack's store (so its ledger rows land there). */
+  transcribe?: (store: Store) => Transcribe;
   transport?: Partial<WhatsAppOptions>;
   /** Wait for the socket to open before returning (a fake socket is opened by the test). */
   waitOpen?: boolean;
@@ -48,7 +49,7 @@ export async function startWhatsAppStack(options: {
     minIntervalMs: 0,
     backoff: { baseMs: 50, maxMs: 200 },
     stopGraceMs: 2000,
-    ...(options.transcribe ? { transcribe: options.transcribe } : {}),
+    ...(options.transcribe ? { transcribe: options.transcribe(store) } : {}),
     ...options.transport,
   });
   const delivery = new Delivery({ store, transports: [transport], log, baseDelayMs: 50, maxDelayMs: 200 });
