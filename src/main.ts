@@ -89,6 +89,7 @@ export async function run(options: RunOptions = {}): Promise<Running> {
         commands: COMMANDS.map((c) => ({ command: c.name, description: c.description })),
         webhook,
         log,
+        transcribe,
       }),
     );
   }

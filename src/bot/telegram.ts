@@ -16,12 +16,14 @@ import type {
   HandleResult,
   InboundHandler,
   OutgoingMessage,
+  Transcribe,
 } from '../ports/chat.js';
 import type { Logger } from '../shared/log.js';
 import { describeTelegramError, isUnauthorized } from './telegram-errors.js';
 import { TelegramOutgoing } from './telegram-outgoing.js';
 import { type Backoff, Poller, retryUntilDone } from './telegram-polling.js';
 import { HANDLED_UPDATES, toIncoming } from './telegram-updates.js';
+import { transcribeVoice, voiceOf } from './telegram-voice.js';
 import { listenForWebhook, type WebhookListener } from './telegram-webhook.js';
 
 export interface TelegramOptions {
@@ -47,6 +49,8 @@ export interface TelegramOptions {
   typingDelayMs?: number;
   /** How long stop() lets handling under way finish. Default 10 s. */
   stopGraceMs?: number;
+  /** Voice notes are transcribed with this; without it the owner is told how to switch it on. */
+  transcribe?: Transcribe | undefined;
 }
 
 /** Telegram shows "typing…" for about 5 seconds; it is renewed a little before that. */
@@ -235,6 +239,22 @@ export class TelegramTransport implements ChatTransport {
       return;
     }
     const { incoming } = read;
+    const voice = voiceOf(update.message);
+    if (incoming.kind === 'text' && voice) {
+      // A voice note is transcribed before Kev sees it (so it is recorded only once it is text).
+      const transcribed = transcribeVoice({
+        api: this.bot.api,
+        apiRoot: this.options.apiRoot?.replace(/\/+$/, '') ?? 'https://api.telegram.org',
+        token: this.options.token,
+        voice,
+        transcribe: this.options.transcribe,
+      }).then((note) =>
+        handler({ ...incoming, text: 'transcript' in note ? note.transcript : '', voice: note }),
+      );
+      this.track(transcribed, 'handling a Telegram voice note');
+      this.typingWhile(incoming.chatId, transcribed);
+      return;
+    }
     const pending = handler(incoming);
     this.track(pending, 'handling a Telegram update');
     if (query) {

@@ -62,6 +62,16 @@ const NOT_MODIFIED =
   'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
 
 export const METHODS: Record<string, MethodRow> = {
+  getFile: (world, params) => {
+    const file = world.files.get(String(params.file_id));
+    if (!file) throw new ApiError(400, 'Bad Request: invalid file_id');
+    return {
+      file_id: params.file_id,
+      file_unique_id: `u${String(params.file_id)}`,
+      file_size: file.data.length,
+      file_path: file.path,
+    };
+  },
   getMe: (world) => ({
     ...world.bot,
     can_join_groups: false,

@@ -124,6 +124,14 @@ export class FakeBotApi {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // File downloads live beside the methods, as on Telegram: /file/bot<token>/<file_path>.
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.url ?? '');
+    if (download) {
+      const file = [...this.world.files.values()].find((f) => f.path === download[2]);
+      if (download[1] !== this.token || !file) res.writeHead(404).end('Not Found');
+      else res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(file.data);
+      return;
+    }
     const match = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? '');
     const method = match?.[2] ?? '';
     const call: RecordedCall = { method, params: {}, status: 0, at: Date.now() };

@@ -120,6 +120,30 @@ export class FakeWorld {
     return this.queue({ message });
   }
 
+  /** Files users sent (voice notes), by file id: what getFile and the file download serve. */
+  readonly files = new Map<string, { path: string; data: Buffer }>();
+
+  /** Sends a voice note as a user (OGG/Opus, as Telegram's apps record them). */
+  userVoice(from: FakeUser, data: Buffer, duration: number): Update {
+    const record = this.chatRecord(this.privateChat(from));
+    const fileId = `voice-${this.files.size + 1}`;
+    this.files.set(fileId, { path: `voice/file_${this.files.size + 1}.oga`, data });
+    const message = {
+      message_id: record.nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: record.chat,
+      from: { id: from.id, is_bot: false, first_name: from.first_name },
+      voice: {
+        file_id: fileId,
+        file_unique_id: `u${fileId}`,
+        duration,
+        mime_type: 'audio/ogg',
+        file_size: data.length,
+      },
+    } as Update['message'];
+    return this.queue({ message });
+  }
+
   /** Taps a button under a bot message. */
   userTap(from: FakeUser, message: BotMessage, data: string): { update: Update; queryId: string } {
     const queryId = String(this.nextQueryId++);
