@@ -42,7 +42,8 @@ async function reply(f: CrablineFake, after: number, what: string) {
 
 describe('WhatsApp transport against crabline', () => {
   // Groups and status are covered with the fake socket (test/whatsapp-transport.test.ts): crabline
-  // 0.1.27 closes the socket when Baileys NACKs a message it ignores by shouldIgnoreJid.
+  // 0.1.27 closes the socket (1002 "Unsupported WhatsApp single-byte token: 168.") when Baileys
+  // NACKs a group message it ignores by shouldIgnoreJid, and takes no status@broadcast ingress.
   it('answers the owner and ignores a stranger', async () => {
     fake = await startCrabline();
     const file = seeded(tempDir(), fake.manifest.selfJid);

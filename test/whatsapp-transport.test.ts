@@ -25,12 +25,13 @@ const text = (remoteJid: string, body: string, extra: Record<string, unknown> = 
 
 async function start(
   options: {
+    onAlert?: (text: string) => void;
     user?: { id: string; lid?: string };
     transcribe?: (c: AudioClip) => Promise<{ ok: true; text: string }>;
   } = {},
 ) {
   const temp = tempStore();
-  temp.store.whatsapp && seedSession(temp.store.whatsapp, options.user?.id ?? '15550000000@s.whatsapp.net');
+  seedSession(temp.store.whatsapp, options.user?.id ?? '15550000000@s.whatsapp.net');
   temp.store.close();
   const sockets = new FakeSockets(options.user);
   stack = await startWhatsAppStack({
@@ -38,7 +39,11 @@ async function start(
     url: '',
     waitOpen: false,
     ...(options.transcribe ? { transcribe: () => options.transcribe as Transcribe } : {}),
-    transport: { createSocket: sockets.factory, download: async () => Buffer.from('OggS fake audio') },
+    transport: {
+      createSocket: sockets.factory,
+      download: async () => Buffer.from('OggS fake audio'),
+      ...(options.onAlert ? { onAlert: options.onAlert } : {}),
+    },
   });
   await until(() => sockets.made.length === 1, 'the socket');
   sockets.last.open();
@@ -158,6 +163,19 @@ describe('WhatsApp approvals and outgoing', () => {
     expect(doc?.content.fileName).toMatch(/task-\d+-result\.txt/);
     expect(String(doc?.content.caption)).toMatch(/\*1\* Approve/);
     expect(Buffer.isBuffer(doc?.content.document)).toBe(true);
+  });
+});
+
+describe('WhatsApp session loss', () => {
+  it('on 401 clears the session, stops sending and tells the owner on the other transports how to pair again', async () => {
+    const alerts: string[] = [];
+    const { socket } = await start({ onAlert: (text) => alerts.push(text) });
+    socket.close(401);
+    await until(() => alerts.length === 1, 'the alert');
+    expect(alerts[0]).toMatch(/WhatsApp: logged out .*pair again, run `kev whatsapp login`/);
+    await expect(stack?.transport.send(OWNER_JID, { text: 'hello' })).rejects.toMatchObject({
+      kind: 'retry',
+    });
   });
 });
 
