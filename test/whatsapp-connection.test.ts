@@ -138,3 +138,16 @@ describe('WhatsApp connection policy', () => {
     expect(readCreds(store.whatsapp)?.me?.id).toBeDefined();
   });
 });
+
+describe('WhatsApp connection after a logout', () => {
+  it('does not bring the session back when the ended socket reports new credentials late', async () => {
+    const { sockets, connection, store } = setup();
+    connection.start();
+    await until(() => sockets.made.length === 1, 'the first socket');
+    const socket = sockets.last;
+    socket.close(401);
+    socket.ev.emit('creds.update', { accountSyncCounter: 9 });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(readCreds(store.whatsapp)).toBeUndefined();
+  });
+});

@@ -103,7 +103,10 @@ export class WhatsAppConnection {
         shouldIgnoreJid: isIgnoredJid,
       });
       this.socket = socket;
-      socket.ev.on('creds.update', () => auth.saveCreds());
+      // An ended socket's late update must not bring back a session cleared after a logout.
+      socket.ev.on('creds.update', () => {
+        if (generation === this.generation && this.auth === auth) auth.saveCreds();
+      });
       socket.ev.on('connection.update', (update) => {
         if (generation === this.generation) this.onUpdate(update);
       });

@@ -53,7 +53,7 @@ function seconds(timestamp: WAMessage['messageTimestamp']): number {
   return typeof timestamp === 'number' ? timestamp : Number(timestamp.toString());
 }
 
-/** Whose message this is, as the owner's digits when it is the owner's; undefined for anyone else. */
+/** Whether the owner wrote this: by PN JID, by LID (alternate JID or mapping), or in self-chat. */
 async function ownerOf(message: WAMessage, context: InboundContext): Promise<boolean> {
   const { key } = message;
   const remote = key.remoteJid ?? '';
