@@ -93,9 +93,12 @@ export async function run(options: RunOptions = {}): Promise<Running> {
       }),
     );
   }
-  // Each phone transport's owner chat, for news that did not come from a chat of its own.
-  const ownerChats: Record<string, string> = {};
-  if (config.telegram?.ownerIds[0]) ownerChats.telegram = config.telegram.ownerIds[0];
+  // The owner's chat per chat transport: where the brief, the dispatch nudges and news that did
+  // not come from a chat of its own go.
+  const ownerChats: Record<string, string> = {
+    console: 'local',
+    ...(config.telegram?.ownerIds[0] ? { telegram: config.telegram.ownerIds[0] } : {}),
+  };
   if (config.whatsapp) {
     // Baileys is loaded only when KEV_WHATSAPP=1.
     const { WhatsAppTransport } = await import('./bot/whatsapp.js');
@@ -110,7 +113,7 @@ export async function run(options: RunOptions = {}): Promise<Running> {
       // The WhatsApp session stopped for good: the owner hears it on the other transports.
       onAlert: (text) => {
         for (const t of transports)
-          if (t.platform !== 'whatsapp' && ownerChats[t.platform])
+          if (t.platform !== 'whatsapp' && t.platform !== 'console' && ownerChats[t.platform])
             kev.notify({ platform: t.platform, chatId: ownerChats[t.platform] ?? '' }, { text });
       },
     });
@@ -242,17 +245,12 @@ export async function run(options: RunOptions = {}): Promise<Running> {
   for (const pipeline of store.pipelines.list(['running', 'stopped']))
     kev.apply(chatOf(pipeline), () => followCurrentStage(store, pipeline.id));
   // Updates recorded but never handled (the process died mid-way) go first, before anything new.
-  for (const platform of Object.keys(ownerChats)) await kev.replayUnhandled(platform);
+  for (const t of transports) if (t.platform !== 'console') await kev.replayUnhandled(t.platform);
   for (const transport of transports) await transport.start((incoming) => kev.handle(incoming));
   deliveryLoop.kick();
   workers.start();
   merger.start();
   // After the first poll is under way: the scheduler's first pass may catch up a missed slot.
-  // The owner's chat per chat transport: where the brief and the dispatch nudges go.
-  const ownerChats: Record<string, string> = {
-    console: 'local',
-    ...(config.telegram?.ownerIds[0] ? { telegram: config.telegram.ownerIds[0] } : {}),
-  };
   const schedules = await import('./kev/schedules/index.js');
   scheduler = new schedules.Scheduler({
     store,
