@@ -248,6 +248,15 @@ export function readConfig(raw: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
   };
 }
 
+/**
+ * Where logs go: KEV_LOG_FILE ('-' for standard error); by default a file in the data directory on
+ * the console (where the chat owns the terminal), standard error otherwise.
+ */
+export function logFileOf(config: Config): string | undefined {
+  if (config.env.KEV_LOG_FILE === '-') return undefined;
+  return config.logFile ?? (config.telegram ? undefined : `${config.dataDir}/kev.log`);
+}
+
 /** Finds an executable by name on PATH (or checks an explicit path). */
 export function findExecutable(name: string, path = process.env.PATH ?? ''): string | undefined {
   const candidates = name.includes('/') ? [name] : path.split(delimiter).map((dir) => join(dir, name));

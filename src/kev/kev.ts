@@ -26,8 +26,10 @@ import {
 import { gatherChatFacts } from './chat-facts.js';
 import { parseCommand } from './commands.js';
 import { bytes } from './format.js';
+import { followCurrentStage } from './pipeline/index.js';
 import type { PipelinePlan } from './pipeline/stages.js';
 import type { ScheduledJob } from './schedules/table.js';
+import { TaskNews } from './task-news.js';
 
 export interface KevOptions {
   store: Store;
@@ -35,8 +37,13 @@ export interface KevOptions {
   parser: IntentParser;
   /** Builds a task draft from free text (for /task). */
   draft(text: string): TaskDraft;
-  /** Allowed user ids per platform; a platform without an entry (the console) is the owner's own. */
+  /**
+   * Allowed user ids per platform Kev serves. Fails closed: a platform without an entry, or with an
+   * empty one, admits nobody.
+   */
   owners: Record<string, ReadonlySet<string>>;
+  /** The owner's main chat for news of tasks from no served platform; default: the first owner of the first platform. */
+  home?: ChatRef;
   configured: ReadonlySet<Provider>;
   timezone: string;
   /** confirmAboveUsd: tasks whose first call may cost more wait for a confirmation (default 0.50). */
@@ -46,8 +53,8 @@ export interface KevOptions {
   clock?: () => number;
   /** The scheduled jobs as configured (for /schedules and the brief); defaults when unset. */
   schedules?: readonly ScheduledJob[];
-  /** Called after replies are written to the outbox, so delivery starts at once. */
-  onOutbox?: () => void;
+  /** Raised after replies are written to the outbox (and tasks changed), so the loops wake at once. */
+  changed?: { emit(): void };
   /** The stages of new factory pipelines (default: the seven of src/kev/pipeline/stages.ts). */
   pipelinePlan?: PipelinePlan;
 }
@@ -74,8 +81,18 @@ export class Kev {
   private readonly inFlight = new Set<string>();
   private readonly chains = new Map<string, Promise<unknown>>();
 
+  /** The dispatcher's and the merge service's events, turned into notices to the right chat. */
+  readonly news: TaskNews;
+
   constructor(private readonly options: KevOptions) {
     this.clock = options.clock ?? Date.now;
+    this.news = new TaskNews({
+      store: options.store,
+      notify: (chat, reply) => this.notify(chat, reply),
+      apply: (chat, change) => this.apply(chat, change),
+      serves: (platform) => platform in options.owners,
+      home: options.home ?? homeChat(options.owners),
+    });
   }
 
   async handle(incoming: Incoming): Promise<HandleResult> {
@@ -128,7 +145,13 @@ export class Kev {
   /** Puts a message for the owner in the outbox from outside a conversation (reviews, briefs). */
   notify(chat: ChatRef, reply: Reply): void {
     this.options.store.db.transaction(() => this.enqueue(chat, reply));
-    this.options.onOutbox?.();
+    this.options.changed?.emit();
+  }
+
+  /** Catches up pipeline steps a crash cut short (a stage merged, the next one not yet queued). */
+  catchUpPipelines(): void {
+    for (const pipeline of this.options.store.pipelines.list(['running', 'stopped']))
+      this.apply(this.news.chatOf(pipeline), () => followCurrentStage(this.options.store, pipeline.id));
   }
 
   /**
@@ -141,7 +164,7 @@ export class Kev {
       for (const reply of out) this.enqueue(chat, reply);
       return out;
     });
-    if (replies.length) this.options.onOutbox?.();
+    if (replies.length) this.options.changed?.emit();
   }
 
   private async handleOwned(incoming: Incoming): Promise<HandleResult> {
@@ -187,7 +210,7 @@ export class Kev {
       plan = await this.planText(chat, incoming.text, rowId);
     }
     const result = this.execute(chat, rowId, plan);
-    this.options.onOutbox?.();
+    this.options.changed?.emit();
     return {
       handled: true,
       replies: result.replies.length,
@@ -401,7 +424,7 @@ export class Kev {
 
   private isOwner(incoming: Incoming): boolean {
     const allowed = this.options.owners[incoming.platform];
-    if (!allowed) return true;
+    if (!allowed) return false;
     if (incoming.chatType && incoming.chatType !== 'private') return false;
     return allowed.has(incoming.userId);
   }
@@ -417,4 +440,13 @@ export class Kev {
   private reply(text: string): ActionResult {
     return { replies: [{ text }] };
   }
+}
+
+/** The first owner of the first platform served: where news goes when a task names no served chat. */
+function homeChat(owners: Record<string, ReadonlySet<string>>): ChatRef {
+  for (const [platform, ids] of Object.entries(owners)) {
+    const [first] = ids;
+    if (first !== undefined) return { platform, chatId: first };
+  }
+  return { platform: 'console', chatId: 'local' };
 }
