@@ -2,7 +2,7 @@
 // loop, the dispatcher, the merge service and the scheduler, and connects them. It routes nothing
 // itself: Kev turns the workers' events into notices, and one "changed" signal wakes every loop.
 
-import { buildTaskTypes, createExecutors, Dispatcher, MergeService } from './agents/index.js';
+import { buildTaskTypes, createExecutors, Dispatcher, MergeService, triageFor } from './agents/index.js';
 import { openTransports } from './bot/index.js';
 import { type Config, configuredProviders, loadEnv, logFileOf, readConfig } from './config/config.js';
 import { loadPipelinePlan, loadPolicy } from './config/policy-file.js';
@@ -72,7 +72,7 @@ export async function run(options: RunOptions = {}): Promise<Running> {
   const meter = { store, dailyBudgetUsd: config.dailyBudgetUsd, dayStart };
   const kev = new Kev({
     ...{ store, policy, configured, log, changed, clock, timezone: config.timezone },
-    parser: chooseParser(config.env, policy, { log, meter }).parser,
+    parser: chooseParser(policy, { log, triage: triageFor(config.providers, policy, meter) }).parser,
     draft: (text) => draftTask(policy, text),
     ...{ owners: transports.owners, home: transports.home, maxMessageBytes: config.maxMessageBytes },
     budget: { ...budget, confirmAboveUsd: config.confirmAboveUsd },
@@ -82,7 +82,7 @@ export async function run(options: RunOptions = {}): Promise<Running> {
   const build = { store, dataDir: config.dataDir, parentEnv: rawEnv, catalogue: policy.catalogue, log };
   const dispatcher = new Dispatcher({
     ...{ store, policy, configured, budget, dataDir: config.dataDir, log, dayStart, events: kev.news },
-    executors: createExecutors(config.env, build),
+    executors: createExecutors(config, build),
     concurrency: config.concurrency,
     build: { types: buildTaskTypes(policy), concurrency: config.buildConcurrency },
   });

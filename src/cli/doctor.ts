@@ -1,11 +1,12 @@
 // `kev doctor`: checks each configured piece and says plainly what works and what does not.
 // Exits non-zero when something that is configured is broken; unconfigured pieces are just listed.
 
-import { configuredProviders, findExecutable, loadEnv, readConfig } from '../config/config.js';
+import { configuredProviders, loadEnv, readConfig } from '../config/config.js';
 import { loadPipelinePlan, loadPolicy } from '../config/policy-file.js';
 import { migrationStatus, openStore } from '../db/index.js';
 import { startOfDay } from '../ports/clock.js';
 import { formatUsd } from '../router/catalogue.js';
+import { PROVIDERS } from '../router/providers.js';
 import type { Command } from './command.js';
 
 interface Check {
@@ -78,19 +79,17 @@ export async function doctor(out: NodeJS.WritableStream = process.stdout): Promi
       ? [...providers].join(', ')
       : 'none: messages are read by the offline rules and tasks wait',
   });
-  for (const [name, variable] of [
-    ['claude', 'CLAUDE_BIN'],
-    ['codex', 'CODEX_BIN'],
-  ] as const) {
-    const set = config.env[variable];
-    const found = findExecutable(set ?? name);
+  for (const row of PROVIDERS) {
+    if (row.kind !== 'cli') continue;
+    const set = config.env[row.binVar];
+    const found = config.providers[row.name]?.bin;
     checks.push({
-      name,
+      name: row.bin,
       ok: set ? found !== undefined : true,
       detail: found
         ? found
         : set
-          ? `${variable}=${set} is not an executable file`
+          ? `${row.binVar}=${set} is not an executable file`
           : `not found on PATH (optional)`,
     });
   }

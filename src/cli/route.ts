@@ -4,6 +4,7 @@
 // intent evaluation (references like "approve it").
 
 import { parseArgs } from 'node:util';
+import { triageFor } from '../agents/index.js';
 import { configuredProviders, loadEnv, readConfig } from '../config/config.js';
 import { loadPolicy } from '../config/policy-file.js';
 import { chooseParser } from '../intents/choose-parser.js';
@@ -56,7 +57,8 @@ export async function routeMessage(
   const config = readConfig(loadEnv());
   const policy = loadPolicy(config.configFile);
   const configured = configuredProviders(config);
-  const chosen = chooseParser(config.env, policy, { offline: options.offline === true });
+  const triage = options.offline ? undefined : triageFor(config.providers, policy);
+  const chosen = chooseParser(policy, { triage });
   const command = parseCommand(message);
   let intent: Intent;
   let fallback: string | undefined;

@@ -1,16 +1,9 @@
 // The model catalogue: every model Kev may call, with its provider, tier and list price.
 // Prices are USD per million tokens and live here so cost is computed once, where usage is parsed.
 
-export const PROVIDERS = [
-  'anthropic',
-  'openai',
-  'cerebras',
-  'gemini',
-  'llamacpp',
-  'claude_code',
-  'codex',
-] as const;
-export type Provider = (typeof PROVIDERS)[number];
+import type { Provider } from './providers.js';
+
+export { PROVIDER_NAMES, type Provider } from './providers.js';
 
 export const TIERS = ['free', 'cheap', 'standard', 'premium'] as const;
 export type Tier = (typeof TIERS)[number];
