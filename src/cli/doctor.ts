@@ -6,6 +6,7 @@ import { loadPipelinePlan, loadPolicy } from '../config/policy-file.js';
 import { migrationStatus, openStore } from '../db/index.js';
 import { startOfDay } from '../ports/clock.js';
 import { formatUsd } from '../router/catalogue.js';
+import { usdToMicros } from '../router/money.js';
 import { PROVIDERS } from '../router/providers.js';
 import type { Command } from './command.js';
 
@@ -46,7 +47,7 @@ export async function doctor(out: NodeJS.WritableStream = process.stdout): Promi
     checks.push({
       name: 'spend',
       ok: true,
-      detail: `today ${formatUsd(spend)} of ${formatUsd(config.dailyBudgetUsd * 1_000_000)}; per task cap ${formatUsd(config.taskBudgetUsd * 1_000_000)}`,
+      detail: `today ${formatUsd(spend)} of ${formatUsd(usdToMicros(config.dailyBudgetUsd))}; per task cap ${formatUsd(usdToMicros(config.taskBudgetUsd))}`,
     });
     store.close();
   } catch (error) {

@@ -14,6 +14,7 @@ import { confirmation } from '../kev/actions/new-tasks.js';
 import { parseCommand } from '../kev/commands.js';
 import type { Intent, ParseContext } from '../ports/intents.js';
 import { formatUsd } from '../router/catalogue.js';
+import { microsToUsd, usdToMicros } from '../router/money.js';
 import { planLadder, type Rung } from '../router/policy.js';
 import type { Command } from './command.js';
 
@@ -86,7 +87,7 @@ export async function routeMessage(
             state: why ? 'backlog' : 'ready',
             confirm: why !== undefined,
             ...(why ? { why } : {}),
-            estimatedCostUsd: estimate ? estimate.micros / 1_000_000 : null,
+            estimatedCostUsd: estimate ? microsToUsd(estimate.micros) : null,
             ...(estimate ? { estimateModel: estimate.key } : {}),
           };
         })
@@ -114,7 +115,7 @@ export function renderRoute(result: RouteResult): string {
     const cost =
       task.estimatedCostUsd === null
         ? 'cost unknown'
-        : `up to ${formatUsd(task.estimatedCostUsd * 1_000_000)} on ${task.estimateModel}`;
+        : `up to ${formatUsd(usdToMicros(task.estimatedCostUsd))} on ${task.estimateModel}`;
     lines.push(
       `Task: ${task.title}`,
       `  type ${task.type} · agent ${task.agent} · first call ${cost}`,

@@ -152,13 +152,4 @@ export function costMicros(entry: ModelEntry, usage: Usage): number {
   return Math.round(micros);
 }
 
-export function formatUsd(micros: number): string {
-  const sign = micros < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(micros));
-  if (abs > 0 && abs < 10_000) {
-    // Under a cent: exact micro-dollars, trailing zeros dropped ($0.00145).
-    return `${sign}$0.${String(abs).padStart(6, '0').replace(/0+$/, '')}`;
-  }
-  const cents = Math.round(abs / 10_000);
-  return `${sign}$${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
-}
+export { formatUsd } from './money.js';

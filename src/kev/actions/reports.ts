@@ -3,6 +3,7 @@
 import { TASK_STATES, type TaskState } from '../../db/index.js';
 import { formatTime, startOfDay, startOfWeek } from '../../ports/clock.js';
 import { formatUsd } from '../../router/catalogue.js';
+import { usdToMicros } from '../../router/money.js';
 import { planLadder } from '../../router/policy.js';
 import { isTaskType } from '../../router/task-types.js';
 import { excerpt, plural, STATE_LABELS, taskLine, typeLabel } from '../format.js';
@@ -26,7 +27,7 @@ const STATE_WORDS: Record<string, TaskState[]> = {
 
 function spendLine(ctx: ActionContext): string {
   const today = ctx.store.ledger.spendSince(startOfDay(ctx.now, ctx.timezone));
-  return `Spend today: ${formatUsd(today)} of ${formatUsd(ctx.budget.dailyUsd * 1_000_000)} daily budget`;
+  return `Spend today: ${formatUsd(today)} of ${formatUsd(usdToMicros(ctx.budget.dailyUsd))} daily budget`;
 }
 
 export function isPaused(ctx: Pick<ActionContext, 'store'>): boolean {
@@ -95,7 +96,7 @@ export const cost: Action<'cost'> = (_intent, ctx) => {
   const today = startOfDay(ctx.now, ctx.timezone);
   const week = startOfWeek(ctx.now, ctx.timezone);
   const lines = [
-    `Today: ${formatUsd(ctx.store.ledger.spendSince(today))} of ${formatUsd(ctx.budget.dailyUsd * 1_000_000)}`,
+    `Today: ${formatUsd(ctx.store.ledger.spendSince(today))} of ${formatUsd(usdToMicros(ctx.budget.dailyUsd))}`,
     `This week: ${formatUsd(ctx.store.ledger.spendSince(week))}`,
   ];
   for (const by of ['agent', 'model'] as const) {
