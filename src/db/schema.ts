@@ -5,7 +5,15 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-export const TASK_STATES = ['backlog', 'ready', 'in_progress', 'review', 'done', 'failed'] as const;
+export const TASK_STATES = [
+  'backlog',
+  'ready',
+  'in_progress',
+  'review',
+  'merging',
+  'done',
+  'failed',
+] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;

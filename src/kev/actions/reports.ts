@@ -12,7 +12,7 @@ import type { Action, ActionContext } from './types.js';
 import { say } from './types.js';
 
 const QUEUE_LIMIT = 25;
-const LIVE: TaskState[] = ['backlog', 'ready', 'in_progress', 'review'];
+const LIVE: TaskState[] = ['backlog', 'ready', 'in_progress', 'review', 'merging'];
 const STATE_WORDS: Record<string, TaskState[]> = {
   ...Object.fromEntries(TASK_STATES.map((s) => [s, [s]])),
   running: ['in_progress'],
@@ -40,7 +40,10 @@ export const status: Action<'status'> = (_intent, ctx) => {
   const providers = [...ctx.configured].join(', ') || 'none configured';
   const lines = [
     isPaused(ctx) ? 'Kev is paused: no new task starts until /resume.' : 'Kev is running.',
-    `Tasks: ${TASK_STATES.map((s) => `${counts[s]} ${STATE_LABELS[s]}`).join(' · ')}`,
+    // A merge takes seconds: the merging count shows only while one is under way.
+    `Tasks: ${TASK_STATES.filter((s) => s !== 'merging' || counts[s] > 0)
+      .map((s) => `${counts[s]} ${STATE_LABELS[s]}`)
+      .join(' · ')}`,
     running.length
       ? `Running now:\n${running.map((t) => `  #${t.id} ${t.agent} — ${excerpt(t.title, 60)} (attempt ${t.attempts})`).join('\n')}`
       : 'Nothing is running.',
