@@ -18,7 +18,7 @@ function isResult(value: TaskRow | ActionResult): value is ActionResult {
 }
 
 /** While a build task's branch is being merged, nothing else may move it. */
-function merging(ctx: ActionContext, task: TaskRow): ActionResult | undefined {
+function merging(task: TaskRow): ActionResult | undefined {
   if (task.state !== 'merging') return undefined;
   return say(`#${task.id} is being merged into main right now; I will tell you when it is done.`);
 }
@@ -41,7 +41,7 @@ function decide(ctx: ActionContext, task: TaskRow, note: string, text: string): 
 export const approve: Action<'approve'> = (intent, ctx) => {
   const task = findTask(ctx, intent.taskId);
   if (isResult(task)) return task;
-  const busy = merging(ctx, task);
+  const busy = merging(task);
   if (busy) return busy;
   if (task.state === 'review' && task.branch) {
     // Git cannot run inside this transaction: the merge service merges, then moves review → done.
@@ -69,7 +69,7 @@ export const approve: Action<'approve'> = (intent, ctx) => {
 export const reject: Action<'reject'> = (intent, ctx) => {
   const task = findTask(ctx, intent.taskId);
   if (isResult(task)) return task;
-  const busy = merging(ctx, task);
+  const busy = merging(task);
   if (busy) return busy;
   if (task.state !== 'review' && task.state !== 'backlog') {
     return say(
@@ -90,7 +90,7 @@ export const reject: Action<'reject'> = (intent, ctx) => {
 export const revise: Action<'revise'> = (intent, ctx) => {
   const task = findTask(ctx, intent.taskId);
   if (isResult(task)) return task;
-  const busy = merging(ctx, task);
+  const busy = merging(task);
   if (busy) return busy;
   if (task.state !== 'review') {
     return say(
@@ -120,7 +120,7 @@ export const revise: Action<'revise'> = (intent, ctx) => {
 export const cancel: Action<'cancel'> = (intent, ctx) => {
   const task = findTask(ctx, intent.taskId);
   if (isResult(task)) return task;
-  const busy = merging(ctx, task);
+  const busy = merging(task);
   if (busy) return busy;
   if (task.state === 'done' || task.state === 'failed') {
     return say(`Task #${task.id} is already ${STATE_LABELS[task.state]}; there is nothing to cancel.`);
