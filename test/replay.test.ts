@@ -64,7 +64,7 @@ describe('a refused oversized message', () => {
       policy: DEFAULT_POLICY,
       parser,
       draft: (text) => ({ title: text.slice(0, 80), body: text, type: 'research', agent: 'Scout' }),
-      owners: {},
+      owners: { memory: new Set(['owner']) },
       configured: new Set(),
       timezone: 'UTC',
       budget: { dailyUsd: 5, taskUsd: 1 },
