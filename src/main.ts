@@ -8,6 +8,7 @@ import { type Config, configuredProviders, loadEnv, logFileOf, readConfig } from
 import { loadPipelinePlan, loadPolicy } from './config/policy-file.js';
 import { loadFactorySettings } from './config/schedule-file.js';
 import { openStore, type Store } from './db/index.js';
+import { recoverAfterCrash } from './db/recover.js';
 import { chooseParser, draftTask } from './intents/index.js';
 import { COMMANDS, Delivery, Kev } from './kev/index.js';
 import { jobRunner, Scheduler, type Timer } from './kev/schedules/index.js';
@@ -50,10 +51,7 @@ export async function run(options: RunOptions = {}): Promise<Running> {
   const factory = loadFactorySettings(config.configFile);
   const pipelinePlan = loadPipelinePlan(config.configFile, policy);
   const store = openStore(config.dbFile, Date.now, { log });
-  // Before anything can start a call (replay may parse with a model): runs left "running" belong to
-  // the process that died, and are closed uncharged now, never later over a live call.
-  const interrupted = store.ledger.closeInterrupted();
-  if (interrupted) log.info({ runs: interrupted }, 'closed model calls interrupted by the last stop');
+  recoverAfterCrash(store, log); // before replay below can start a model call
   const configured = configuredProviders(config);
   const clock = options.clock ?? Date.now;
   const dayStart = (at: number) => startOfDay(at, config.timezone);
@@ -106,10 +104,7 @@ export async function run(options: RunOptions = {}): Promise<Running> {
   });
   for (const loop of [delivery, dispatcher, merges]) changed.on(() => loop.kick());
 
-  const recovered = store.tasks.recoverExpired();
-  if (recovered.length)
-    log.info({ tasks: recovered.map((t) => t.id) }, 'recovered tasks whose lease expired');
-
+  // A pipeline step a crash cut short (a stage merged, the next one not yet queued) is caught up.
   kev.catchUpPipelines();
 
   const { done, stop } = await runUntilStopped({
