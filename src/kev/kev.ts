@@ -4,17 +4,19 @@
 
 import { IllegalTransitionError, type Store, TaskNotFoundError } from '../db/index.js';
 import type { HandleResult, Incoming } from '../ports/chat.js';
+import { PromptOptionsSchema } from '../ports/intent-schema.js';
 import {
-  type ClarifyOption,
   type Intent,
   type IntentParser,
   type ParseContext,
   type TaskDraft,
   taskIdOf,
 } from '../ports/intents.js';
+import { OutboxPayloadSchema } from '../ports/outbox.js';
 import type { Provider } from '../router/catalogue.js';
 import type { Policy } from '../router/policy.js';
 import type { Logger } from '../shared/log.js';
+import { parseStored } from '../shared/parse-stored.js';
 import {
   ACTIONS,
   type ActionContext,
@@ -333,7 +335,20 @@ export class Kev {
         },
       };
     }
-    const options = JSON.parse(prompt.options) as ClarifyOption[];
+    const stored = parseStored(PromptOptionsSchema, prompt.options);
+    if (!stored.ok) {
+      // Written by an older or broken Kev: never run a choice that no longer parses; close the question.
+      if (prompt.answeredAt == null) {
+        this.options.log.error(
+          { promptId, why: stored.why },
+          'stored choices no longer parse; question closed',
+        );
+        prompts.park(promptId);
+      }
+      const text = 'That question can no longer be answered. Ask me again.';
+      return { result: { ...this.reply(text), toast: text } };
+    }
+    const options = stored.value;
     const option = options[index];
     if (!option) return { result: { replies: [], toast: 'That choice does not exist.' } };
     const outcome = prompts.answer(promptId, index);
@@ -363,9 +378,10 @@ export class Kev {
     if (answered?.outboxId && note) this.enqueueEdit(chat, answered.outboxId, note);
     if (result.decided) {
       const { taskId, note: decision } = result.decided;
-      const closed = store.prompts.closeWhere(chat.platform, chat.chatId, (options) =>
-        (options as ClarifyOption[]).some((o) => taskIdOf(o.intent) === taskId),
-      );
+      const closed = store.prompts.closeWhere(chat.platform, chat.chatId, (json) => {
+        const stored = parseStored(PromptOptionsSchema, json);
+        return stored.ok && stored.value.some((o) => taskIdOf(o.intent) === taskId);
+      });
       for (const prompt of closed) if (prompt.outboxId) this.enqueueEdit(chat, prompt.outboxId, decision);
     }
     store.conversation.markHandled(messageRowId);
@@ -396,7 +412,10 @@ export class Kev {
     const { outbox } = this.options.store;
     const original = outbox.get(outboxId);
     if (!original) return;
-    const payload = JSON.parse(original.payload) as { text: string };
+    const stored = parseStored(OutboxPayloadSchema, original.payload);
+    // The original was parked as unreadable by the delivery loop; there is nothing to update.
+    if (!stored.ok) return;
+    const payload = stored.value;
     outbox.enqueue({
       platform: chat.platform,
       chatId: chat.chatId,

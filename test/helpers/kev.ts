@@ -8,7 +8,7 @@ import type { Intent, IntentParser } from '../../src/ports/intents.js';
 import type { Provider } from '../../src/router/catalogue.js';
 import { DEFAULT_POLICY } from '../../src/router/policy.js';
 import { Changed } from '../../src/shared/changed.js';
-import { silentLogger } from '../../src/shared/log.js';
+import { type Logger, silentLogger } from '../../src/shared/log.js';
 import { type TempStore, tempStore } from './store.js';
 
 export class MemoryTransport implements ChatTransport {
@@ -74,6 +74,7 @@ export function kevHarness(
     configured?: Provider[];
     maxMessageBytes?: number;
     pipelinePlan?: PipelinePlan;
+    log?: Logger;
   } = {},
 ): KevHarness {
   const t = tempStore();
@@ -81,7 +82,7 @@ export function kevHarness(
   const delivery = new Delivery({
     store: t.store,
     transports: [transport],
-    log: silentLogger,
+    log: options.log ?? silentLogger,
     baseDelayMs: 5,
   });
   const kev = new Kev({
@@ -94,7 +95,7 @@ export function kevHarness(
     timezone: 'UTC',
     budget: { dailyUsd: 5, taskUsd: 1 },
     maxMessageBytes: options.maxMessageBytes ?? 1_000_000,
-    log: silentLogger,
+    log: options.log ?? silentLogger,
     clock: t.clock.read,
     changed: new Changed().on(() => delivery.kick()),
     ...(options.pipelinePlan ? { pipelinePlan: options.pipelinePlan } : {}),
