@@ -1,16 +1,11 @@
 // A pending merge is the explicit `merging` state in the queue's transition table (not an audit
 // reason), and databases written before it are migrated.
 
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrationsFolder } from '../src/db/connection.js';
 import { canTransition, IllegalTransitionError, openStore } from '../src/db/index.js';
 import { kevHarness } from './helpers/kev.js';
-import { type TempStore, tempDir, tempStore } from './helpers/store.js';
+import { databaseBefore } from './helpers/migrate-before.js';
+import { type TempStore, tempStore } from './helpers/store.js';
 
 let t: TempStore | undefined;
 afterEach(() => t?.cleanup());
@@ -72,17 +67,7 @@ describe('the merging state', () => {
   });
 
   it('migrates a database whose pending merge was a "merge requested" audit row', () => {
-    const dir = tempDir();
-    const folder = join(dir, 'drizzle');
-    cpSync(migrationsFolder(), folder, { recursive: true });
-    const journalFile = join(folder, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
-    const before = journal.entries.findIndex((e) => e.tag.endsWith('_merging_state'));
-    expect(before).toBeGreaterThan(0);
-    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, before) }));
-    const file = join(dir, 'kev.db');
-    const client = new Database(file);
-    migrate(drizzle({ client }), { migrationsFolder: folder });
+    const { file, client } = databaseBefore('_merging_state');
     const insertTask = client.prepare(
       "insert into tasks (title, body, type, agent, state, branch, created_at, updated_at) values (?, '', 'code', 'Rex', 'review', ?, 0, 0)",
     );

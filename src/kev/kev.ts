@@ -134,10 +134,10 @@ export class Kev {
         userId: row.userId ?? '',
         messageId: row.externalId ?? '',
       };
-      const choice = /^\[choice (\d+):(\d+)\]$/.exec(row.text);
+      const { choicePromptId: promptId, choiceIndex: index } = row;
       await this.handle(
-        choice
-          ? { ...base, kind: 'choice', promptId: Number(choice[1]), index: Number(choice[2]) }
+        promptId != null && index != null
+          ? { ...base, kind: 'choice', promptId, index }
           : { ...base, kind: 'text', text: row.text },
       );
     }
@@ -172,7 +172,9 @@ export class Kev {
   private async handleOwned(incoming: Incoming): Promise<HandleResult> {
     const { store } = this.options;
     const chat = { platform: incoming.platform, chatId: incoming.chatId };
-    const text = incoming.kind === 'text' ? incoming.text : `[choice ${incoming.promptId}:${incoming.index}]`;
+    // A tap is stored as its question and option (columns); its text is only a line for people to read.
+    const text =
+      incoming.kind === 'text' ? incoming.text : `(tapped option ${incoming.index + 1} of question ${incoming.promptId})`;
     const size = Buffer.byteLength(text);
     const tooBig = size > this.options.maxMessageBytes;
     // Recorded before the first await: from here on the update survives a crash.
@@ -183,6 +185,7 @@ export class Kev {
       externalId: incoming.messageId,
       text: tooBig ? `${text.slice(0, 200)}… [refused: ${bytes(size)}]` : text,
       ...(tooBig ? { refusedBytes: size } : {}),
+      ...(incoming.kind === 'choice' ? { choice: { promptId: incoming.promptId, index: incoming.index } } : {}),
     });
     if (recorded.status === 'duplicate' && recorded.handled) return { handled: false };
     // A refusal recorded before a crash comes back (replayed, or redelivered) as the refusal, not its stub.
@@ -291,7 +294,7 @@ export class Kev {
     const { conversation, memory } = this.options.store;
     const recent = conversation
       .recent(chat.platform, chat.chatId, RECENT_MESSAGES + 1)
-      .filter((m) => m.id !== messageRowId && !/^\[choice \d+:\d+\]$/.test(m.text))
+      .filter((m) => m.id !== messageRowId && m.choicePromptId == null)
       .slice(-RECENT_MESSAGES)
       .map((m) => ({ from: m.direction === 'in' ? ('owner' as const) : ('kev' as const), text: m.text }));
     const facts = memory
