@@ -174,7 +174,9 @@ export class Kev {
     const chat = { platform: incoming.platform, chatId: incoming.chatId };
     // A tap is stored as its question and option (columns); its text is only a line for people to read.
     const text =
-      incoming.kind === 'text' ? incoming.text : `(tapped option ${incoming.index + 1} of question ${incoming.promptId})`;
+      incoming.kind === 'text'
+        ? incoming.text
+        : `(tapped option ${incoming.index + 1} of question ${incoming.promptId})`;
     const size = Buffer.byteLength(text);
     const tooBig = size > this.options.maxMessageBytes;
     // Recorded before the first await: from here on the update survives a crash.
@@ -185,7 +187,9 @@ export class Kev {
       externalId: incoming.messageId,
       text: tooBig ? `${text.slice(0, 200)}… [refused: ${bytes(size)}]` : text,
       ...(tooBig ? { refusedBytes: size } : {}),
-      ...(incoming.kind === 'choice' ? { choice: { promptId: incoming.promptId, index: incoming.index } } : {}),
+      ...(incoming.kind === 'choice'
+        ? { choice: { promptId: incoming.promptId, index: incoming.index } }
+        : {}),
     });
     if (recorded.status === 'duplicate' && recorded.handled) return { handled: false };
     // A refusal recorded before a crash comes back (replayed, or redelivered) as the refusal, not its stub.
