@@ -2,16 +2,22 @@
 // loop, the dispatcher, the merge service and the scheduler, and connects them. It routes nothing
 // itself: Kev turns the workers' events into notices, and one "changed" signal wakes every loop.
 
-import { buildTaskTypes, createExecutors, Dispatcher, MergeService, triageFor } from './agents/index.js';
+import {
+  buildTaskTypes,
+  createExecutors,
+  Dispatcher,
+  MergeService,
+  taskDiffs,
+  triageFor,
+} from './agents/index.js';
 import { openTransports } from './bot/index.js';
-import { type Config, configuredProviders, loadEnv, logFileOf, readConfig } from './config/config.js';
-import { loadPipelinePlan, loadPolicy } from './config/policy-file.js';
-import { loadFactorySettings } from './config/schedule-file.js';
+import { type Config, configuredProviders, logFileOf } from './config/config.js';
+import { loadSettings } from './config/settings.js';
 import { openStore, type Store } from './db/index.js';
 import { recoverAfterCrash } from './db/recover.js';
 import { chooseParser, draftTask } from './intents/index.js';
 import { COMMANDS, Delivery, Kev } from './kev/index.js';
-import { jobRunner, Scheduler, type Timer } from './kev/schedules/index.js';
+import { type Timer, wireScheduler } from './kev/schedules/index.js';
 import { startOfDay } from './ports/clock.js';
 import { Changed } from './shared/changed.js';
 import { runUntilStopped } from './shared/lifecycle.js';
@@ -44,12 +50,8 @@ export interface Running {
 
 export async function run(options: RunOptions = {}): Promise<Running> {
   const cwd = options.cwd ?? process.cwd();
-  const rawEnv = loadEnv(cwd, options.env ?? process.env);
-  const config = readConfig(rawEnv, cwd);
+  const { rawEnv, config, policy, factory, pipelinePlan } = loadSettings(cwd, options.env ?? process.env);
   const log = createLogger({ level: config.logLevel, file: logFileOf(config), secrets: config.secrets });
-  const policy = loadPolicy(config.configFile);
-  const factory = loadFactorySettings(config.configFile);
-  const pipelinePlan = loadPipelinePlan(config.configFile, policy);
   const store = openStore(config.dbFile, Date.now, { log });
   recoverAfterCrash(store, log); // before replay below can start a model call
   const configured = configuredProviders(config);
@@ -86,21 +88,11 @@ export async function run(options: RunOptions = {}): Promise<Running> {
   });
   const busy = (taskId: number) => dispatcher.isRunning(taskId);
   const merges = new MergeService({ store, dataDir: config.dataDir, log, busy, events: kev.news });
-  const scheduler = new Scheduler({
-    ...{ store, jobs: factory.schedules, timezone: config.timezone, log, clock },
-    ...(options.timer ? { timer: options.timer } : {}),
-    run: jobRunner({
-      ...{ store, policy, configured, clock, timezone: config.timezone, chats: transports.homes },
-      ...{ dailyBudgetUsd: config.dailyBudgetUsd, templates: factory.cycles, jobs: factory.schedules },
-      notify: (chat, reply) => kev.notify(chat, reply),
-      kick: () => changed.emit(),
-      // git runs in src/agents, loaded only when a security scan reads a branch.
-      diffOf: async (task) => {
-        if (!task.project || !task.branch) return undefined;
-        const { branchDiff } = await import('./agents/branch-diff.js');
-        return branchDiff(config.dataDir, task.project, task.branch);
-      },
-    }),
+  const scheduler = wireScheduler({
+    ...{ store, policy, configured, clock, log, changed, timer: options.timer, chats: transports.homes },
+    ...{ timezone: config.timezone, dailyBudgetUsd: config.dailyBudgetUsd },
+    ...{ templates: factory.cycles, jobs: factory.schedules, diffOf: taskDiffs(config.dataDir) },
+    notify: (chat, reply) => kev.notify(chat, reply),
   });
   for (const loop of [delivery, dispatcher, merges]) changed.on(() => loop.kick());
 

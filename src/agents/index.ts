@@ -1,7 +1,7 @@
 // The agents' public port: the dispatcher and the executors the composition root wires to it.
 // Importing this loads no SDK: providers are imported on first use.
 
-import type { Store } from '../db/index.js';
+import type { Store, TaskRow } from '../db/index.js';
 import type { AttemptInput, AttemptOutput, Executor } from '../ports/executor.js';
 import type { Catalogue, Provider } from '../router/catalogue.js';
 import type { Policy } from '../router/policy.js';
@@ -63,6 +63,18 @@ export function triageFor(
 ): TriageModel | undefined {
   const model = triageModel(providerConfigs(providers), policy);
   return model && meter ? meterTriage(model, { ...meter, policy }) : model;
+}
+
+/**
+ * What a build task's branch changed, for the security scan; git (and this module's helper) is
+ * loaded only when a scan reads a branch.
+ */
+export function taskDiffs(dataDir: string): (task: TaskRow) => Promise<string | undefined> {
+  return async (task) => {
+    if (!task.project || !task.branch) return undefined;
+    const { branchDiff } = await import('./branch-diff.js');
+    return branchDiff(dataDir, task.project, task.branch);
+  };
 }
 
 /** What the coding-CLI executor needs besides the env: the store, the data dir, the parent env. */
