@@ -80,7 +80,7 @@ describe('build tasks', () => {
     const reviewed = await b.until(task.id, 'review');
     const replies = await b.h.say(`/approve ${task.id}`);
     expect(replies[0]?.text).toBe(`Approved #${task.id}. Merging ${reviewed.branch} into main of invoices…`);
-    expect(b.h.store.tasks.require(task.id).state).toBe('review');
+    expect(b.h.store.tasks.require(task.id).state).toBe('merging');
     for (const command of ['approve', 'reject', 'revise', 'cancel']) {
       const [busy] = await b.h.say(`/${command} ${task.id} now`);
       expect(busy?.text).toBe(
@@ -102,8 +102,8 @@ describe('build tasks', () => {
     expect(exists(reviewed.worktree)).toBe(false);
     const history = b.h.store.tasks.events(task.id).map((e) => `${e.from}→${e.to} ${e.reason}`);
     expect(history.slice(-2)).toEqual([
-      'review→review merge requested',
-      expect.stringMatching(/^review→done approved; merged kev\/.+ into main as [0-9a-f]{12}$/),
+      'review→merging merge requested',
+      expect.stringMatching(/^merging→done approved; merged kev\/.+ into main as [0-9a-f]{12}$/),
     ]);
   });
 

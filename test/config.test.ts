@@ -15,10 +15,8 @@ describe('config', () => {
     expect(config.dailyBudgetUsd).toBe(5);
     expect(config.concurrency).toBe(2);
     expect(
-      configuredProviders({
-        ...config,
-        env: { ...config.env, CLAUDE_BIN: '/nonexistent', CODEX_BIN: '/nonexistent' },
-      }).size,
+      configuredProviders(readConfig({ CLAUDE_BIN: '/nonexistent', CODEX_BIN: '/nonexistent' }, '/srv/kev'))
+        .size,
     ).toBe(0);
   });
 

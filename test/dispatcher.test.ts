@@ -67,7 +67,7 @@ function build(overrides: Partial<DispatcherOptions> = {}): Dispatcher {
     store: t.store,
     policy: DEFAULT_POLICY,
     configured: new Set<Provider>(['cerebras', 'gemini', 'anthropic']),
-    executors: createExecutors(config.env),
+    executors: createExecutors(config),
     concurrency: 2,
     budget: { dailyUsd: 5, taskUsd: 1 },
     dataDir: t.dir,

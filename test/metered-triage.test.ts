@@ -17,8 +17,8 @@ afterEach(async () => {
 });
 
 function metered(dailyBudgetUsd: number) {
-  const env = readConfig({ CEREBRAS_API_KEY: 'csk-test', CEREBRAS_BASE_URL: fake.baseUrl }).env;
-  const model = triageModel(providerConfigs(env), DEFAULT_POLICY)!;
+  const { providers } = readConfig({ CEREBRAS_API_KEY: 'csk-test', CEREBRAS_BASE_URL: fake.baseUrl });
+  const model = triageModel(providerConfigs(providers), DEFAULT_POLICY)!;
   return meterTriage(model, { store: t.store, policy: DEFAULT_POLICY, dailyBudgetUsd, dayStart: () => 0 });
 }
 

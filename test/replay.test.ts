@@ -22,13 +22,19 @@ const queueAnything = () =>
     tasks: [{ title: text.slice(0, 60), body: text, type: 'research', agent: 'Scout' }],
   }));
 
-function record(harness: KevHarness, externalId: string, text: string): void {
+function record(
+  harness: KevHarness,
+  externalId: string,
+  text: string,
+  choice?: { promptId: number; index: number },
+): void {
   harness.store.conversation.recordInbound({
     platform: 'memory',
     chatId: 'c1',
     userId: 'owner',
     externalId,
     text,
+    ...(choice ? { choice } : {}),
   });
 }
 
@@ -44,7 +50,7 @@ describe('replay order', () => {
     const parser = new ScriptedParser((text) => ({ kind: 'chat', question: text }));
     h = kevHarness({ parser });
     record(h, '7:c1:9999', 'first');
-    record(h, '7:cb:1', '[choice 99:0]');
+    record(h, '7:cb:1', '(tapped option 1 of question 99)', { promptId: 99, index: 0 });
     record(h, '7:c1:10000', 'second');
     expect(await h.kev.replayUnhandled('memory')).toBe(3);
     expect(parser.seen).toEqual(['first', 'second']);
@@ -64,7 +70,7 @@ describe('a refused oversized message', () => {
       policy: DEFAULT_POLICY,
       parser,
       draft: (text) => ({ title: text.slice(0, 80), body: text, type: 'research', agent: 'Scout' }),
-      owners: {},
+      owners: { memory: new Set(['owner']) },
       configured: new Set(),
       timezone: 'UTC',
       budget: { dailyUsd: 5, taskUsd: 1 },

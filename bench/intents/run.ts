@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { triageFor } from '../../src/agents/index.js';
 import { loadEnv, readConfig } from '../../src/config/config.js';
 import { loadPolicy } from '../../src/config/policy-file.js';
 import { chooseParser } from '../../src/intents/choose-parser.js';
@@ -134,7 +135,8 @@ async function main(): Promise<number> {
     ...compareClassifier(offline),
   ];
   const config = readConfig(loadEnv());
-  const chosen = chooseParser(config.env, loadPolicy(config.configFile));
+  const policy = loadPolicy(config.configFile);
+  const chosen = chooseParser(policy, { triage: triageFor(config.providers, policy) });
   if (chosen.kind === 'llm') {
     const llm = await evaluate(phrases, { offline: false });
     lines.push('', ...report(`LLM parser (${chosen.model})`, llm, hideHeldOut));

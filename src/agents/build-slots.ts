@@ -2,11 +2,11 @@
 // is free (the rest wait in ready); the semaphore caps the CLI processes themselves, which also
 // covers a non-build task that climbs onto a CLI rung (a quick fix escalated to Claude Code).
 
-import type { Provider } from '../router/catalogue.js';
 import type { Policy } from '../router/policy.js';
+import { CLI_PROVIDERS } from '../router/providers.js';
 import { TASK_TYPES } from '../router/task-types.js';
 
-export const CLI_PROVIDERS: ReadonlySet<Provider> = new Set<Provider>(['claude_code', 'codex']);
+export { CLI_PROVIDERS };
 
 /** Task types whose cheapest rung is a coding CLI: each one is a coding session from the start. */
 export function buildTaskTypes(policy: Policy): string[] {

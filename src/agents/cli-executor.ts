@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Store, TaskRow } from '../db/index.js';
 import type { AttemptFailure, AttemptInput, AttemptOutput, Executor } from '../ports/executor.js';
 import { type Usage, ZERO_USAGE } from '../router/catalogue.js';
+import { microsToUsd } from '../router/money.js';
 import type { Logger } from '../shared/log.js';
 import { type BranchSync, settleSync, syncWithMain, undoSync } from './branch-sync.js';
 import type { Semaphore } from './build-slots.js';
@@ -191,7 +192,7 @@ export class CliExecutor implements Executor {
     resumeSessionId?: string,
   ): CliRunRequest {
     const { safety, parentEnv, extraEnv, timeoutMs } = this.options;
-    const budgetUsd = input.budgetLeftMicros / 1_000_000;
+    const budgetUsd = microsToUsd(input.budgetLeftMicros);
     return {
       prompt,
       cwd: place.path,

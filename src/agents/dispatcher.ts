@@ -9,6 +9,7 @@ import type { AttemptOutput, Executor } from '../ports/executor.js';
 import { checkBudget, estimateCallMicros } from '../router/budget.js';
 import type { Provider } from '../router/catalogue.js';
 import { type AttemptRecord, decide, planRoute } from '../router/ladder.js';
+import { usdToMicros } from '../router/money.js';
 import { findAgent, type Policy, planLadder } from '../router/policy.js';
 import { isTaskType, TASK_TYPES } from '../router/task-types.js';
 import type { Logger } from '../shared/log.js';
@@ -240,7 +241,7 @@ export class Dispatcher {
       timeoutMs: this.options.timeoutMs ?? 120_000,
       signal,
       artifactsDir: this.artifactsDir(task.id),
-      budgetLeftMicros: this.options.budget.taskUsd * 1_000_000 - store.ledger.spendOfTask(task.id),
+      budgetLeftMicros: usdToMicros(this.options.budget.taskUsd) - store.ledger.spendOfTask(task.id),
     });
     const verdict = out.ok ? checkAnswer(out.text, parseCheck(task.check)) : undefined;
     const checked: AttemptOutput =
@@ -263,8 +264,8 @@ export class Dispatcher {
       {
         spentTodayMicros: store.ledger.spendSince(today),
         spentTaskMicros: store.ledger.spendOfTask(task.id),
-        dailyCapMicros: budget.dailyUsd * 1_000_000,
-        taskCapMicros: budget.taskUsd * 1_000_000,
+        dailyCapMicros: usdToMicros(budget.dailyUsd),
+        taskCapMicros: usdToMicros(budget.taskUsd),
       },
       estimate,
     );

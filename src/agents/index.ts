@@ -1,14 +1,18 @@
 // The agents' public port: the dispatcher and the executors the composition root wires to it.
 // Importing this loads no SDK: providers are imported on first use.
 
-import { type Env, findExecutable } from '../config/config.js';
-import type { Store } from '../db/index.js';
+import type { Store, TaskRow } from '../db/index.js';
 import type { AttemptInput, AttemptOutput, Executor } from '../ports/executor.js';
 import type { Catalogue, Provider } from '../router/catalogue.js';
+import type { Policy } from '../router/policy.js';
+import { PROVIDERS, type ProviderSettings } from '../router/providers.js';
 import type { Logger } from '../shared/log.js';
 import { Semaphore } from './build-slots.js';
 import { LlmExecutor } from './llm-executor.js';
+import { type MeterOptions, meterTriage } from './metered-triage.js';
 import type { ProviderConfig } from './providers/types.js';
+import { type TriageModel, triageModel } from './triage-model.js';
+import { unavailable } from './unavailable.js';
 
 export type { AttemptInput, AttemptOutput, Executor } from '../ports/executor.js';
 export { buildTaskTypes } from './build-slots.js';
@@ -17,18 +21,60 @@ export { type MergeEvents, type MergeProblem, MergeService } from './merge-servi
 export { type MeterOptions, meterTriage } from './metered-triage.js';
 export { type TriageModel, type TriageRequest, triageModel } from './triage-model.js';
 
-/** Provider settings from the environment; a provider without its key (or URL) is absent. */
-export function providerConfigs(env: Env): Partial<Record<Provider, ProviderConfig>> {
+/** How coding CLIs run (config's KEV_CLI_* settings), handed over typed. */
+export interface CliRunSettings {
+  permissionMode: string;
+  allowedTools: string[];
+  sandbox: 'workspace-write' | 'read-only';
+  maxTurns: number;
+  timeoutMs: number;
+  /** Coding sessions at once. */
+  concurrency: number;
+}
+
+/** What the executors are built from: the switched-on providers and how CLIs run. */
+export interface ExecutorSettings {
+  providers: ProviderSettings;
+  cli: CliRunSettings;
+}
+
+/** The HTTP providers' SDK settings, one per switched-on http row of the PROVIDERS table. */
+export function providerConfigs(providers: ProviderSettings): Partial<Record<Provider, ProviderConfig>> {
   const configs: Partial<Record<Provider, ProviderConfig>> = {};
-  const add = (name: Provider, apiKey: string | undefined, baseUrl: string | undefined) => {
-    configs[name] = { ...(apiKey ? { apiKey } : {}), ...(baseUrl ? { baseUrl } : {}) };
-  };
-  if (env.ANTHROPIC_API_KEY) add('anthropic', env.ANTHROPIC_API_KEY, env.ANTHROPIC_BASE_URL);
-  if (env.OPENAI_API_KEY) add('openai', env.OPENAI_API_KEY, env.OPENAI_BASE_URL);
-  if (env.CEREBRAS_API_KEY) add('cerebras', env.CEREBRAS_API_KEY, env.CEREBRAS_BASE_URL);
-  if (env.GEMINI_API_KEY) add('gemini', env.GEMINI_API_KEY, env.GEMINI_BASE_URL);
-  if (env.LLAMACPP_BASE_URL) add('llamacpp', undefined, env.LLAMACPP_BASE_URL);
+  for (const row of PROVIDERS) {
+    const setting = providers[row.name];
+    if (row.kind !== 'http' || !setting) continue;
+    configs[row.name] = {
+      ...(setting.apiKey ? { apiKey: setting.apiKey } : {}),
+      ...(setting.baseUrl ? { baseUrl: setting.baseUrl } : {}),
+    };
+  }
   return configs;
+}
+
+/**
+ * The model that reads the owner's messages, or undefined when no HTTP model is switched on. With
+ * `meter`, each call is budget-checked and recorded (Kev's running parser); without, a dry run.
+ */
+export function triageFor(
+  providers: ProviderSettings,
+  policy: Policy,
+  meter?: Omit<MeterOptions, 'policy'>,
+): TriageModel | undefined {
+  const model = triageModel(providerConfigs(providers), policy);
+  return model && meter ? meterTriage(model, { ...meter, policy }) : model;
+}
+
+/**
+ * What a build task's branch changed, for the security scan; git (and this module's helper) is
+ * loaded only when a scan reads a branch.
+ */
+export function taskDiffs(dataDir: string): (task: TaskRow) => Promise<string | undefined> {
+  return async (task) => {
+    if (!task.project || !task.branch) return undefined;
+    const { branchDiff } = await import('./branch-diff.js');
+    return branchDiff(dataDir, task.project, task.branch);
+  };
 }
 
 /** What the coding-CLI executor needs besides the env: the store, the data dir, the parent env. */
@@ -46,17 +92,19 @@ export interface BuildSetup {
  * One executor per configured provider (the HTTP ones share an LlmExecutor). With `build`, Claude
  * Code and Codex join when their binary is found, sharing one CliExecutor and its session cap.
  */
-export function createExecutors(env: Env, build?: BuildSetup): Partial<Record<Provider, Executor>> {
-  const configs = providerConfigs(env);
+export function createExecutors(
+  settings: ExecutorSettings,
+  build?: BuildSetup,
+): Partial<Record<Provider, Executor>> {
+  const configs = providerConfigs(settings.providers);
   const llm = new LlmExecutor(configs);
   const executors: Partial<Record<Provider, Executor>> = {};
   for (const name of Object.keys(configs) as Provider[]) executors[name] = llm;
-  if (!build) return executors;
-  const path = build.parentEnv.PATH ?? '';
-  const claude = findExecutable(env.CLAUDE_BIN ?? 'claude', path);
-  const codex = findExecutable(env.CODEX_BIN ?? 'codex', path);
-  if (!claude && !codex) return executors;
+  const claude = settings.providers.claude_code?.bin;
+  const codex = settings.providers.codex?.bin;
+  if (!build || (!claude && !codex)) return executors;
   const catalogue = build.catalogue ? { catalogue: build.catalogue } : {};
+  const { cli: run } = settings;
   // The CLI executor (and execa with it) is loaded on the first build task, not at start-up.
   const cli = lazyExecutor(async () => {
     const [{ CliExecutor }, { ClaudeCodeWorker }, { CodexWorker }] = await Promise.all([
@@ -73,13 +121,13 @@ export function createExecutors(env: Env, build?: BuildSetup): Partial<Record<Pr
       },
       parentEnv: build.parentEnv,
       safety: {
-        permissionMode: env.KEV_CLI_PERMISSION_MODE,
-        allowedTools: env.KEV_CLI_ALLOWED_TOOLS,
-        sandbox: env.KEV_CODEX_SANDBOX,
-        maxTurns: Math.floor(env.KEV_CLI_MAX_TURNS),
+        permissionMode: run.permissionMode,
+        allowedTools: run.allowedTools,
+        sandbox: run.sandbox,
+        maxTurns: run.maxTurns,
       },
-      timeoutMs: env.KEV_CLI_TIMEOUT_MS,
-      sessions: new Semaphore(Math.floor(env.KEV_BUILD_CONCURRENCY)),
+      timeoutMs: run.timeoutMs,
+      sessions: new Semaphore(run.concurrency),
       ...(build.log ? { log: build.log } : {}),
     });
   });
@@ -88,12 +136,23 @@ export function createExecutors(env: Env, build?: BuildSetup): Partial<Record<Pr
   return executors;
 }
 
-function lazyExecutor(load: () => Promise<Executor>): Executor {
+/**
+ * An executor loaded on first use. Keeps the executor contract: a load that fails is an
+ * `unavailable` failure carrying its cause (the provider fails over), and the next attempt loads again.
+ */
+export function lazyExecutor(load: () => Promise<Executor>): Executor {
   let loading: Promise<Executor> | undefined;
   return {
     async run(input: AttemptInput): Promise<AttemptOutput> {
-      loading ??= load();
-      return (await loading).run(input);
+      let executor: Executor;
+      try {
+        loading ??= load();
+        executor = await loading;
+      } catch (error) {
+        loading = undefined;
+        return unavailable(input.rung.provider, error);
+      }
+      return executor.run(input);
     },
   };
 }

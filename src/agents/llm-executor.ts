@@ -2,9 +2,9 @@
 // needs it, never at start-up.
 
 import type { AttemptFailure, AttemptInput, AttemptOutput, Executor } from '../ports/executor.js';
-import { type Provider, ZERO_USAGE } from '../router/catalogue.js';
-
+import type { Provider } from '../router/catalogue.js';
 import { type FailureKind, type LlmProvider, loadProvider, type ProviderConfig } from './providers/index.js';
+import { unavailable } from './unavailable.js';
 
 const CLASS_OF: Record<FailureKind, AttemptFailure['class']> = {
   rate_limited: 'provider',
@@ -17,6 +17,7 @@ const CLASS_OF: Record<FailureKind, AttemptFailure['class']> = {
   bad_request: 'quality',
   context_too_long: 'quality',
   aborted: 'stop',
+  unavailable: 'provider',
 };
 
 export class LlmExecutor implements Executor {
@@ -29,14 +30,7 @@ export class LlmExecutor implements Executor {
     try {
       provider = await this.provider(input.rung.provider);
     } catch (error) {
-      const message = `cannot load ${input.rung.provider}: ${(error as Error).message}`;
-      return {
-        ok: false,
-        text: '',
-        usage: ZERO_USAGE,
-        costMicros: 0,
-        failure: { kind: 'auth', message, class: 'provider' },
-      };
+      return unavailable(input.rung.provider, error);
     }
     const result = await provider.complete({
       model: input.entry,

@@ -1,9 +1,9 @@
 // The merge service: performs the merges Approve asked for and removes the worktrees of tasks that
 // ended. Approve runs inside the synchronous transaction that handles a message, where git cannot
-// run, so it only records "merge requested" (the task stays in review); this service, kicked after
-// each handled message and on a timer, merges the branch into main with a merge commit (--no-ff),
-// then moves review → done, or on a conflict aborts the merge (main untouched) and records why,
-// leaving the task in review. A merge cut short by a crash is simply done again on the next pass.
+// run, so it only moves the task review → merging; this service, woken by the changed signal and on
+// a timer, merges the branch into main with a merge commit (--no-ff), then moves merging → done, or
+// on a conflict aborts the merge (main untouched) and moves merging → review saying why. A merge cut
+// short by a crash is simply done again on the next pass (the task is still merging).
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -107,11 +107,11 @@ export class MergeService {
     await this.tidy(done);
   }
 
-  /** The merge did not happen: main is as it was, the task stays in review, and the request ends. */
+  /** The merge did not happen: main is as it was, and the task goes back to review (merging → review). */
   private refuse(task: TaskRow, problem: MergeProblem): void {
     const what = problem.conflict ? `merge conflict in ${problem.files.join(', ')}` : 'merge failed';
-    this.options.store.builds.note(task.id, `${what}: ${problem.message}`.slice(0, 500), 'merge');
-    this.options.events.notMerged(task, problem);
+    const back = this.options.store.builds.mergeRefused(task.id, `${what}: ${problem.message}`.slice(0, 500));
+    this.options.events.notMerged(back, problem);
   }
 
   /** Removes the worktree of a task that ended; its branch stays (for inspection, or a retry). */

@@ -5,6 +5,7 @@
 import type { Store } from '../db/index.js';
 import { checkBudget, estimateCallMicros } from '../router/budget.js';
 import { ZERO_USAGE } from '../router/catalogue.js';
+import { usdToMicros } from '../router/money.js';
 import type { Policy } from '../router/policy.js';
 import type { TriageModel } from './triage-model.js';
 
@@ -30,7 +31,7 @@ export function meterTriage(model: TriageModel, options: MeterOptions): TriageMo
         {
           spentTodayMicros: store.ledger.spendSince(options.dayStart(clock())),
           spentTaskMicros: 0,
-          dailyCapMicros: options.dailyBudgetUsd * 1_000_000,
+          dailyCapMicros: usdToMicros(options.dailyBudgetUsd),
           taskCapMicros: Number.POSITIVE_INFINITY,
         },
         estimate,

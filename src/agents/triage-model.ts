@@ -12,7 +12,7 @@ export type TriageRequest = Omit<CompletionRequest, 'model'>;
 export interface TriageModel {
   /** Catalogue key, e.g. "cerebras/gpt-oss-120b". */
   key: string;
-  /** Contract: never throws (a provider that cannot load is an 'auth' failure). */
+  /** Contract: never throws (a provider that cannot load is an 'unavailable' failure with the cause). */
   complete(request: TriageRequest): Promise<CompletionResult>;
 }
 
@@ -49,7 +49,12 @@ export function triageModel(
       } catch (error) {
         loading = undefined;
         const message = `cannot load ${entry.provider}: ${(error as Error).message}`;
-        return { ok: false, failure: { kind: 'auth', message }, usage: { ...ZERO_USAGE }, costMicros: 0 };
+        return {
+          ok: false,
+          failure: { kind: 'unavailable', message },
+          usage: { ...ZERO_USAGE },
+          costMicros: 0,
+        };
       }
     },
   };

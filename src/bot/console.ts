@@ -15,6 +15,8 @@ export interface ConsoleOptions {
 }
 
 export const CONSOLE_CHAT = 'local';
+/** The user id of the one person at the terminal: the owner. */
+export const CONSOLE_OWNER = 'owner';
 
 export class ConsoleTransport implements ChatTransport {
   readonly platform = 'console';
@@ -77,7 +79,7 @@ export class ConsoleTransport implements ChatTransport {
     const base = {
       platform: this.platform,
       chatId: CONSOLE_CHAT,
-      userId: 'owner',
+      userId: CONSOLE_OWNER,
       messageId: `${this.session}-${++this.sequence}`,
       chatType: 'private' as const,
     };

@@ -1,11 +1,13 @@
 // `kev doctor`: checks each configured piece and says plainly what works and what does not.
 // Exits non-zero when something that is configured is broken; unconfigured pieces are just listed.
 
-import { configuredProviders, findExecutable, loadEnv, readConfig } from '../config/config.js';
+import { configuredProviders, loadEnv, readConfig } from '../config/config.js';
 import { loadPipelinePlan, loadPolicy } from '../config/policy-file.js';
 import { migrationStatus, openStore } from '../db/index.js';
 import { startOfDay } from '../ports/clock.js';
 import { formatUsd } from '../router/catalogue.js';
+import { usdToMicros } from '../router/money.js';
+import { PROVIDERS } from '../router/providers.js';
 import type { Command } from './command.js';
 
 interface Check {
@@ -45,7 +47,7 @@ export async function doctor(out: NodeJS.WritableStream = process.stdout): Promi
     checks.push({
       name: 'spend',
       ok: true,
-      detail: `today ${formatUsd(spend)} of ${formatUsd(config.dailyBudgetUsd * 1_000_000)}; per task cap ${formatUsd(config.taskBudgetUsd * 1_000_000)}`,
+      detail: `today ${formatUsd(spend)} of ${formatUsd(usdToMicros(config.dailyBudgetUsd))}; per task cap ${formatUsd(usdToMicros(config.taskBudgetUsd))}`,
     });
     if (config.whatsapp) {
       // The session's state as the transport last recorded it; Baileys is not loaded for this.
@@ -91,19 +93,17 @@ export async function doctor(out: NodeJS.WritableStream = process.stdout): Promi
       ? [...providers].join(', ')
       : 'none: messages are read by the offline rules and tasks wait',
   });
-  for (const [name, variable] of [
-    ['claude', 'CLAUDE_BIN'],
-    ['codex', 'CODEX_BIN'],
-  ] as const) {
-    const set = config.env[variable];
-    const found = findExecutable(set ?? name);
+  for (const row of PROVIDERS) {
+    if (row.kind !== 'cli') continue;
+    const set = config.env[row.binVar];
+    const found = config.providers[row.name]?.bin;
     checks.push({
-      name,
+      name: row.bin,
       ok: set ? found !== undefined : true,
       detail: found
         ? found
         : set
-          ? `${variable}=${set} is not an executable file`
+          ? `${row.binVar}=${set} is not an executable file`
           : `not found on PATH (optional)`,
     });
   }

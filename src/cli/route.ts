@@ -4,6 +4,7 @@
 // intent evaluation (references like "approve it").
 
 import { parseArgs } from 'node:util';
+import { triageFor } from '../agents/index.js';
 import { configuredProviders, loadEnv, readConfig } from '../config/config.js';
 import { loadPolicy } from '../config/policy-file.js';
 import { chooseParser } from '../intents/choose-parser.js';
@@ -13,6 +14,7 @@ import { confirmation } from '../kev/actions/new-tasks.js';
 import { parseCommand } from '../kev/commands.js';
 import type { Intent, ParseContext } from '../ports/intents.js';
 import { formatUsd } from '../router/catalogue.js';
+import { microsToUsd, usdToMicros } from '../router/money.js';
 import { planLadder, type Rung } from '../router/policy.js';
 import type { Command } from './command.js';
 
@@ -56,7 +58,8 @@ export async function routeMessage(
   const config = readConfig(loadEnv());
   const policy = loadPolicy(config.configFile);
   const configured = configuredProviders(config);
-  const chosen = chooseParser(config.env, policy, { offline: options.offline === true });
+  const triage = options.offline ? undefined : triageFor(config.providers, policy);
+  const chosen = chooseParser(policy, { triage });
   const command = parseCommand(message);
   let intent: Intent;
   let fallback: string | undefined;
@@ -84,7 +87,7 @@ export async function routeMessage(
             state: why ? 'backlog' : 'ready',
             confirm: why !== undefined,
             ...(why ? { why } : {}),
-            estimatedCostUsd: estimate ? estimate.micros / 1_000_000 : null,
+            estimatedCostUsd: estimate ? microsToUsd(estimate.micros) : null,
             ...(estimate ? { estimateModel: estimate.key } : {}),
           };
         })
@@ -112,7 +115,7 @@ export function renderRoute(result: RouteResult): string {
     const cost =
       task.estimatedCostUsd === null
         ? 'cost unknown'
-        : `up to ${formatUsd(task.estimatedCostUsd * 1_000_000)} on ${task.estimateModel}`;
+        : `up to ${formatUsd(usdToMicros(task.estimatedCostUsd))} on ${task.estimateModel}`;
     lines.push(
       `Task: ${task.title}`,
       `  type ${task.type} · agent ${task.agent} · first call ${cost}`,

@@ -5,7 +5,13 @@ import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:
 import { delimiter, join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import type { Provider } from '../router/catalogue.js';
+import {
+  PROVIDERS,
+  type Provider,
+  type ProviderRow,
+  type ProviderSettings,
+  type ProviderVar,
+} from '../router/providers.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -103,7 +109,18 @@ const timezone = z
     }
   });
 
-const EnvSchema = z.object({
+/** Each provider's variables, from the PROVIDERS table: a key, a base URL, a binary. */
+const providerShape = Object.fromEntries(
+  PROVIDERS.flatMap((row: ProviderRow) => [
+    ...(row.keyVar ? [[row.keyVar, optionalText] as const] : []),
+    ...(row.baseUrlVar
+      ? [[row.baseUrlVar, url(row.baseUrlWhat ?? `the ${row.label} API root`)] as const]
+      : []),
+    ...(row.binVar ? [[row.binVar, optionalText] as const] : []),
+  ]),
+) as Record<ProviderVar, typeof optionalText>;
+
+const BaseSchema = z.object({
   KEV_DATA_DIR: z.string().trim().default('./data'),
   KEV_TIMEZONE: timezone,
   KEV_LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -124,17 +141,6 @@ const EnvSchema = z.object({
     message: 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -',
   }),
   TELEGRAM_WEBHOOK_PORT: number(1, 8443),
-  ANTHROPIC_API_KEY: optionalText,
-  ANTHROPIC_BASE_URL: url('the Anthropic API root'),
-  OPENAI_API_KEY: optionalText,
-  OPENAI_BASE_URL: url('the OpenAI API root'),
-  CEREBRAS_API_KEY: optionalText,
-  CEREBRAS_BASE_URL: url('the Cerebras API root'),
-  LLAMACPP_BASE_URL: url('your llama.cpp server, e.g. http://gpu-box:8080/v1'),
-  GEMINI_API_KEY: optionalText,
-  GEMINI_BASE_URL: url('the Gemini API root'),
-  CLAUDE_BIN: optionalText,
-  CODEX_BIN: optionalText,
   KEV_CLI_PERMISSION_MODE: choice(CLI_PERMISSION_MODES, 'acceptEdits'),
   KEV_CLI_ALLOWED_TOOLS: optionalText.transform((v) =>
     v === undefined
@@ -162,8 +168,10 @@ const EnvSchema = z.object({
   KEV_TRANSCRIBE_API_KEY: optionalText,
   KEV_TRANSCRIBE_MODEL: optionalText,
 });
+const EnvSchema = BaseSchema.extend(providerShape);
 
-export type Env = z.infer<typeof EnvSchema>;
+/** The parsed environment: Kev's own variables and each PROVIDERS row's key, base URL and binary. */
+export type Env = z.infer<typeof BaseSchema> & Partial<Record<ProviderVar, string>>;
 
 export interface Config {
   dataDir: string;
@@ -191,9 +199,23 @@ export interface Config {
   whatsapp?: { owner: string; wsUrl: string | undefined; minIntervalMs: number };
   /** Voice notes: an OpenAI-compatible audio/transcriptions endpoint (KEV_TRANSCRIBE_BASE_URL). */
   transcribe?: { baseUrl: string; apiKey: string | undefined; model: string };
+  /** The switched-on providers with their key, base URL or binary (from the PROVIDERS table). */
+  providers: ProviderSettings;
+  /** How coding CLIs run: what they may do, how long, how many at once. */
+  cli: CliSettings;
   env: Env;
   /** Every secret value in the config, for value-based log scrubbing. */
   secrets: string[];
+}
+
+export interface CliSettings {
+  permissionMode: (typeof CLI_PERMISSION_MODES)[number];
+  allowedTools: string[];
+  sandbox: (typeof CODEX_SANDBOXES)[number];
+  maxTurns: number;
+  timeoutMs: number;
+  /** Coding sessions at once (KEV_BUILD_CONCURRENCY). */
+  concurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -214,7 +236,7 @@ export function readConfig(raw: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     const name = String(issue?.path[0] ?? 'the environment');
     throw new ConfigError(`${name} ${issue?.message ?? 'is invalid'}.`);
   }
-  const env = parsed.data;
+  const env = parsed.data as Env;
   if (env.TELEGRAM_BOT_TOKEN && env.KEV_OWNER_TELEGRAM_IDS.length === 0) {
     throw new ConfigError(
       'KEV_OWNER_TELEGRAM_IDS must list your numeric Telegram user id when TELEGRAM_BOT_TOKEN is set, so Kev never starts open to the world (message @userinfobot on Telegram to learn your id).',
@@ -260,10 +282,7 @@ export function readConfig(raw: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
   const secrets = [
     env.TELEGRAM_BOT_TOKEN,
     env.TELEGRAM_WEBHOOK_SECRET,
-    env.ANTHROPIC_API_KEY,
-    env.OPENAI_API_KEY,
-    env.CEREBRAS_API_KEY,
-    env.GEMINI_API_KEY,
+    ...PROVIDERS.map((row) => ('keyVar' in row ? env[row.keyVar] : undefined)),
     env.KEV_TRANSCRIBE_API_KEY,
   ].filter((s): s is string => typeof s === 'string' && s.length >= 6);
   return {
@@ -283,9 +302,49 @@ export function readConfig(raw: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     ...(telegram ? { telegram } : {}),
     ...(whatsapp ? { whatsapp } : {}),
     ...(transcribe ? { transcribe } : {}),
+    providers: providerSettings(env, raw.PATH ?? process.env.PATH ?? ''),
+    cli: {
+      permissionMode: env.KEV_CLI_PERMISSION_MODE,
+      allowedTools: env.KEV_CLI_ALLOWED_TOOLS,
+      sandbox: env.KEV_CODEX_SANDBOX,
+      maxTurns: Math.floor(env.KEV_CLI_MAX_TURNS),
+      timeoutMs: env.KEV_CLI_TIMEOUT_MS,
+      concurrency: Math.floor(env.KEV_BUILD_CONCURRENCY),
+    },
     env,
     secrets,
   };
+}
+
+/**
+ * The switched-on providers, one PROVIDERS row at a time: an HTTP provider by its key (or, without
+ * a key variable, by its base URL); a CLI when its binary is found.
+ */
+function providerSettings(env: Env, path: string): ProviderSettings {
+  const settings: ProviderSettings = {};
+  for (const row of PROVIDERS) {
+    const name: Provider = row.name;
+    if (row.kind === 'cli') {
+      const bin = findExecutable(env[row.binVar] ?? row.bin, path);
+      if (bin) settings[name] = { bin };
+      continue;
+    }
+    const apiKey = 'keyVar' in row ? env[row.keyVar] : undefined;
+    const baseUrl = env[row.baseUrlVar];
+    if ('keyVar' in row ? apiKey : baseUrl) {
+      settings[name] = { ...(apiKey ? { apiKey } : {}), ...(baseUrl ? { baseUrl } : {}) };
+    }
+  }
+  return settings;
+}
+
+/**
+ * Where logs go: KEV_LOG_FILE ('-' for standard error); by default a file in the data directory on
+ * the console (where the chat owns the terminal), standard error otherwise.
+ */
+export function logFileOf(config: Config): string | undefined {
+  if (config.env.KEV_LOG_FILE === '-') return undefined;
+  return config.logFile ?? (config.telegram || config.whatsapp ? undefined : `${config.dataDir}/kev.log`);
 }
 
 /** Finds an executable by name on PATH (or checks an explicit path). */
@@ -304,14 +363,5 @@ export function findExecutable(name: string, path = process.env.PATH ?? ''): str
 
 /** The providers Kev can call with this config: keys present, base URLs set, CLIs found. */
 export function configuredProviders(config: Config): Set<Provider> {
-  const env = config.env;
-  const set = new Set<Provider>();
-  if (env.ANTHROPIC_API_KEY) set.add('anthropic');
-  if (env.OPENAI_API_KEY) set.add('openai');
-  if (env.CEREBRAS_API_KEY) set.add('cerebras');
-  if (env.GEMINI_API_KEY) set.add('gemini');
-  if (env.LLAMACPP_BASE_URL) set.add('llamacpp');
-  if (findExecutable(env.CLAUDE_BIN ?? 'claude')) set.add('claude_code');
-  if (findExecutable(env.CODEX_BIN ?? 'codex')) set.add('codex');
-  return set;
+  return new Set(Object.keys(config.providers) as Provider[]);
 }

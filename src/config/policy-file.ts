@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_PLAN, mergeStages, type PipelinePlan } from '../kev/pipeline/index.js';
-import { PROVIDERS, TIERS } from '../router/catalogue.js';
+import { PROVIDER_NAMES, TIERS } from '../router/catalogue.js';
 import { DEFAULT_POLICY, mergePolicy, type Policy, type PolicyOverrides } from '../router/policy.js';
 import { TASK_TYPES } from '../router/task-types.js';
 import { ConfigError } from './config.js';
@@ -14,7 +14,7 @@ import { CyclesSchema, SchedulesSchema } from './schedule-file.js';
 const price = z.object({ input: z.number().min(0), output: z.number().min(0), cached: z.number().min(0) });
 
 const modelEntry = z.object({
-  provider: z.enum(PROVIDERS),
+  provider: z.enum(PROVIDER_NAMES),
   id: z.string().min(1),
   tier: z.enum(TIERS),
   price,

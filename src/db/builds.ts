@@ -1,25 +1,21 @@
 // Build tasks' workspace records: the project, branch, worktree and CLI session of a task, and the
-// merge requests that Approve leaves for the merge service (an audit row, since git cannot run
-// inside the synchronous transaction that handles a message).
-//
-// A merge is pending while a task in review has a branch and its latest audit row is a
-// "merge requested" row (review → review). The merge service ends it: review → done when merged,
-// or another review → review row saying why not (a conflict), which also ends the request.
+// merges that Approve asks for. Git cannot run inside the synchronous transaction that handles a
+// message, so Approve moves the task review → merging; the merge service ends it: merging → done
+// when merged, or merging → review saying why not (a conflict, a missing branch).
 
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from './connection.js';
-import type { Clock } from './queue.js';
-import { type TaskRow, taskEvents, tasks } from './schema.js';
+import type { Clock, TaskQueue } from './queue.js';
+import { type TaskRow, tasks } from './schema.js';
 
 export const MERGE_REQUESTED = 'merge requested';
 
 export type BuildPatch = Partial<Pick<TaskRow, 'project' | 'branch' | 'worktree' | 'sessionId'>>;
 
-const latestReason = sql`(select ${taskEvents.reason} from ${taskEvents} where ${taskEvents.taskId} = ${tasks.id} order by ${taskEvents.id} desc limit 1)`;
-
 export class BuildRecords {
   constructor(
     private readonly db: Db,
+    private readonly queue: TaskQueue,
     private readonly clock: Clock = Date.now,
   ) {}
 
@@ -32,30 +28,25 @@ export class BuildRecords {
       .run();
   }
 
-  /** Approve of a build task: leaves it in review with a "merge requested" row for the merge service. */
-  requestMerge(id: number, actor = 'owner'): void {
-    this.note(id, MERGE_REQUESTED, actor);
+  /** Approve of a build task: review → merging, for the merge service. */
+  requestMerge(id: number, actor = 'owner'): TaskRow {
+    return this.queue.move(id, 'merging', { reason: MERGE_REQUESTED, actor });
   }
 
-  /** An audit row on a task in review that does not move it (a merge request or its failed outcome). */
-  note(id: number, reason: string, actor: string): void {
-    this.db
-      .insert(taskEvents)
-      .values({ taskId: id, from: 'review', to: 'review', reason, actor, at: this.clock() })
-      .run();
+  /** The merge did not happen: merging → review, saying why. */
+  mergeRefused(id: number, reason: string): TaskRow {
+    return this.queue.move(id, 'review', { reason, actor: 'merge' });
   }
 
   mergePending(id: number): boolean {
-    return this.pendingMerges().some((t) => t.id === id);
+    return this.queue.get(id)?.state === 'merging';
   }
 
   pendingMerges(): TaskRow[] {
     return this.db
       .select()
       .from(tasks)
-      .where(
-        and(eq(tasks.state, 'review'), isNotNull(tasks.branch), sql`${latestReason} = ${MERGE_REQUESTED}`),
-      )
+      .where(and(eq(tasks.state, 'merging'), isNotNull(tasks.branch)))
       .orderBy(tasks.id)
       .all();
   }

@@ -14,6 +14,8 @@ export interface InboundRecord {
   text: string;
   /** Set for a message refused as too large: `text` is then a stub, and a replay refuses it again. */
   refusedBytes?: number;
+  /** Set for a tap on a choice: what a replay hands back (never parsed from `text`). */
+  choice?: { promptId: number; index: number };
 }
 
 export type RecordOutcome =
@@ -28,9 +30,11 @@ export class Conversation {
 
   /** Records an inbound message once; a second record of the same platform id reports a duplicate. */
   recordInbound(input: InboundRecord): RecordOutcome {
+    const { choice, ...fields } = input;
+    const tap = choice ? { choicePromptId: choice.promptId, choiceIndex: choice.index } : {};
     const inserted = this.db
       .insert(messages)
-      .values({ ...input, direction: 'in', at: this.clock() })
+      .values({ ...fields, ...tap, direction: 'in', at: this.clock() })
       .onConflictDoNothing()
       .returning({ id: messages.id })
       .get();

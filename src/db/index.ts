@@ -75,16 +75,17 @@ export interface StoreOptions {
 
 export function openStore(file: string, clock: Clock = Date.now, options: StoreOptions = {}): Store {
   const db = openDb({ file });
+  const tasks = new TaskQueue(db, clock);
   return {
     db,
-    tasks: new TaskQueue(db, clock),
+    tasks,
     outbox: new Outbox(db, clock),
     conversation: new Conversation(db, clock),
     memory: new Memory(db, clock),
     prompts: new Prompts(db, clock),
     settings: new Settings(db, clock),
     ledger: new Ledger(db, clock, options.log),
-    builds: new BuildRecords(db, clock),
+    builds: new BuildRecords(db, tasks, clock),
     schedules: new ScheduleBook(db),
     topics: new Topics(db, clock),
     pipelines: new PipelineRecords(db, clock),

@@ -60,8 +60,20 @@ export class Prompts {
       .get();
   }
 
-  /** Closes every open prompt of a chat that asks about the same thing (a decision made by text). */
-  closeWhere(platform: string, chatId: string, match: (options: unknown[]) => boolean): PromptRow[] {
+  /** Closes a question whose stored choices no longer parse: it can never be answered. */
+  park(id: number): void {
+    this.db
+      .update(prompts)
+      .set({ answeredAt: this.clock(), answerIndex: -1 })
+      .where(and(eq(prompts.id, id), isNull(prompts.answeredAt)))
+      .run();
+  }
+
+  /**
+   * Closes every open prompt of a chat that asks about the same thing (a decision made by text).
+   * `match` gets the stored choices as JSON; the reader validates them.
+   */
+  closeWhere(platform: string, chatId: string, match: (options: string) => boolean): PromptRow[] {
     return this.db.transaction((tx) => {
       const open = tx
         .select()
@@ -70,7 +82,7 @@ export class Prompts {
         .all();
       const closed: PromptRow[] = [];
       for (const prompt of open) {
-        if (!match(JSON.parse(prompt.options) as unknown[])) continue;
+        if (!match(prompt.options)) continue;
         tx.update(prompts)
           .set({ answeredAt: this.clock(), answerIndex: -1 })
           .where(eq(prompts.id, prompt.id))

@@ -2,7 +2,8 @@
 // checks the current state, writes the task and writes its audit row; an illegal move throws.
 //
 //   backlog → ready → in_progress → review → done
-//                         │            │ └──→ ready (revise)
+//                         │            │ │ └──→ ready (revise)
+//                         │            │ └──→ merging → done (merged) | review (not merged)
 //                         └──→ failed ←┘ (reject)        failed → ready (retry)
 
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
@@ -17,7 +18,9 @@ const TRANSITIONS: Record<TaskState, readonly TaskState[]> = {
   backlog: ['ready', 'failed'],
   ready: ['in_progress', 'backlog', 'failed'],
   in_progress: ['review', 'failed', 'ready'],
-  review: ['done', 'ready', 'failed'],
+  // Approve of a build task: the merge service runs git outside the transaction, then ends it.
+  review: ['done', 'ready', 'failed', 'merging'],
+  merging: ['done', 'review', 'failed'],
   done: [],
   failed: ['ready'],
 };
@@ -135,6 +138,7 @@ export class TaskQueue {
       ready: 0,
       in_progress: 0,
       review: 0,
+      merging: 0,
       done: 0,
       failed: 0,
     };

@@ -5,7 +5,15 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-export const TASK_STATES = ['backlog', 'ready', 'in_progress', 'review', 'done', 'failed'] as const;
+export const TASK_STATES = [
+  'backlog',
+  'ready',
+  'in_progress',
+  'review',
+  'merging',
+  'done',
+  'failed',
+] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
@@ -76,6 +84,9 @@ export const messages = sqliteTable(
     handledAt: integer('handled_at'),
     /** Inbound only: the size of a message refused as too large (its text is then a stub); null otherwise. */
     refusedBytes: integer('refused_bytes'),
+    /** Inbound tap only: the question answered and the option picked (`text` is then a display line). */
+    choicePromptId: integer('choice_prompt_id'),
+    choiceIndex: integer('choice_index'),
   },
   (t) => [
     uniqueIndex('messages_platform_external').on(t.platform, t.direction, t.externalId),

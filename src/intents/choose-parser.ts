@@ -1,11 +1,11 @@
 // Which intent parser reads the owner's messages, chosen once for Kev and for `kev route`: the
-// triage model (with the offline rules as its fallback) when an HTTP model is configured, else the rules.
+// triage model (with the offline rules as its fallback) when the root hands one over, else the rules.
+// The model call arrives as a port (built in src/agents), so reading messages never loads an SDK here.
 
-import { type MeterOptions, meterTriage, providerConfigs, triageModel } from '../agents/index.js';
-import type { Env } from '../config/config.js';
 import type { IntentParser } from '../ports/intents.js';
 import type { Policy } from '../router/policy.js';
 import type { Logger } from '../shared/log.js';
+import type { ModelCall } from './llm-parser/model-call.js';
 import { LlmParser } from './llm-parser.js';
 import { RulesParser } from './rules.js';
 
@@ -16,16 +16,19 @@ export interface ChosenParser {
   model?: string;
 }
 
+/** The model that reads messages: its catalogue key and its call (metered or not, the root decides). */
+export interface TriageCall {
+  key: string;
+  complete: ModelCall;
+}
+
 export function chooseParser(
-  env: Env,
   policy: Policy,
-  options: { offline?: boolean; log?: Logger; meter?: Omit<MeterOptions, 'policy'> } = {},
+  options: { triage?: TriageCall | undefined; log?: Logger } = {},
 ): ChosenParser {
   const rules = new RulesParser(policy.routes);
-  const model = options.offline ? undefined : triageModel(providerConfigs(env), policy);
-  if (!model) return { parser: rules, kind: 'rules' };
-  // Kev's running parser is metered (budget, ledger); a dry run (`kev route`) records nothing.
-  const triage = options.meter ? meterTriage(model, { ...options.meter, policy }) : model;
+  const { triage } = options;
+  if (!triage) return { parser: rules, kind: 'rules' };
   const parser = new LlmParser({
     complete: triage.complete,
     model: triage.key,

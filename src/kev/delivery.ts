@@ -4,8 +4,9 @@
 
 import type { OutboxRow, Store } from '../db/index.js';
 import { type ChatTransport, DeliveryError } from '../ports/chat.js';
-import type { OutboxPayload } from '../ports/outbox.js';
+import { OutboxPayloadSchema } from '../ports/outbox.js';
 import type { Logger } from '../shared/log.js';
+import { parseStored } from '../shared/parse-stored.js';
 import { SerialPass } from '../shared/serial-pass.js';
 
 export interface DeliveryOptions {
@@ -74,9 +75,16 @@ export class Delivery {
 
   private async deliver(transport: ChatTransport, item: OutboxRow): Promise<boolean> {
     const { outbox } = this.options.store;
+    const stored = parseStored(OutboxPayloadSchema, item.payload);
+    if (!stored.ok) {
+      // Written by an older or broken Kev: sending it could only fail or say nonsense, so it waits parked.
+      this.options.log.error({ outboxId: item.id, why: stored.why }, 'outbox item no longer parses; parked');
+      outbox.park(item.id, `payload no longer parses: ${stored.why}`);
+      return true;
+    }
+    const payload = stored.value;
     await this.pace(transport, item.chatId);
     try {
-      const payload = JSON.parse(item.payload) as OutboxPayload;
       let externalId: string | undefined;
       if (item.kind === 'edit') {
         const ref = item.refId ? outbox.get(item.refId) : undefined;

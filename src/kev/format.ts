@@ -9,6 +9,7 @@ export const STATE_LABELS: Record<TaskState, string> = {
   ready: 'ready',
   in_progress: 'running',
   review: 'in review',
+  merging: 'merging',
   done: 'done',
   failed: 'failed',
 };

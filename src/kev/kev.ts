@@ -4,17 +4,19 @@
 
 import { IllegalTransitionError, type Store, TaskNotFoundError } from '../db/index.js';
 import type { HandleResult, Incoming, VoiceNote } from '../ports/chat.js';
+import { PromptOptionsSchema } from '../ports/intent-schema.js';
 import {
-  type ClarifyOption,
   type Intent,
   type IntentParser,
   type ParseContext,
   type TaskDraft,
   taskIdOf,
 } from '../ports/intents.js';
+import { OutboxPayloadSchema } from '../ports/outbox.js';
 import type { Provider } from '../router/catalogue.js';
 import type { Policy } from '../router/policy.js';
 import type { Logger } from '../shared/log.js';
+import { parseStored } from '../shared/parse-stored.js';
 import {
   ACTIONS,
   type ActionContext,
@@ -26,8 +28,10 @@ import {
 import { gatherChatFacts } from './chat-facts.js';
 import { parseCommand } from './commands.js';
 import { bytes } from './format.js';
+import { followCurrentStage } from './pipeline/index.js';
 import type { PipelinePlan } from './pipeline/stages.js';
 import type { ScheduledJob } from './schedules/table.js';
+import { TaskNews } from './task-news.js';
 
 export interface KevOptions {
   store: Store;
@@ -35,8 +39,13 @@ export interface KevOptions {
   parser: IntentParser;
   /** Builds a task draft from free text (for /task). */
   draft(text: string): TaskDraft;
-  /** Allowed user ids per platform; a platform without an entry (the console) is the owner's own. */
+  /**
+   * Allowed user ids per platform Kev serves. Fails closed: a platform without an entry, or with an
+   * empty one, admits nobody.
+   */
   owners: Record<string, ReadonlySet<string>>;
+  /** The owner's main chat for news of tasks from no served platform; default: the first owner of the first platform. */
+  home?: ChatRef;
   configured: ReadonlySet<Provider>;
   timezone: string;
   /** confirmAboveUsd: tasks whose first call may cost more wait for a confirmation (default 0.50). */
@@ -46,8 +55,8 @@ export interface KevOptions {
   clock?: () => number;
   /** The scheduled jobs as configured (for /schedules and the brief); defaults when unset. */
   schedules?: readonly ScheduledJob[];
-  /** Called after replies are written to the outbox, so delivery starts at once. */
-  onOutbox?: () => void;
+  /** Raised after replies are written to the outbox (and tasks changed), so the loops wake at once. */
+  changed?: { emit(): void };
   /** The stages of new factory pipelines (default: the seven of src/kev/pipeline/stages.ts). */
   pipelinePlan?: PipelinePlan;
 }
@@ -74,8 +83,18 @@ export class Kev {
   private readonly inFlight = new Set<string>();
   private readonly chains = new Map<string, Promise<unknown>>();
 
+  /** The dispatcher's and the merge service's events, turned into notices to the right chat. */
+  readonly news: TaskNews;
+
   constructor(private readonly options: KevOptions) {
     this.clock = options.clock ?? Date.now;
+    this.news = new TaskNews({
+      store: options.store,
+      notify: (chat, reply) => this.notify(chat, reply),
+      apply: (chat, change) => this.apply(chat, change),
+      serves: (platform) => platform in options.owners,
+      home: options.home ?? homeChat(options.owners),
+    });
   }
 
   async handle(incoming: Incoming): Promise<HandleResult> {
@@ -115,10 +134,10 @@ export class Kev {
         userId: row.userId ?? '',
         messageId: row.externalId ?? '',
       };
-      const choice = /^\[choice (\d+):(\d+)\]$/.exec(row.text);
+      const { choicePromptId: promptId, choiceIndex: index } = row;
       await this.handle(
-        choice
-          ? { ...base, kind: 'choice', promptId: Number(choice[1]), index: Number(choice[2]) }
+        promptId != null && index != null
+          ? { ...base, kind: 'choice', promptId, index }
           : { ...base, kind: 'text', text: row.text },
       );
     }
@@ -128,7 +147,13 @@ export class Kev {
   /** Puts a message for the owner in the outbox from outside a conversation (reviews, briefs). */
   notify(chat: ChatRef, reply: Reply): void {
     this.options.store.db.transaction(() => this.enqueue(chat, reply));
-    this.options.onOutbox?.();
+    this.options.changed?.emit();
+  }
+
+  /** Catches up pipeline steps a crash cut short (a stage merged, the next one not yet queued). */
+  catchUpPipelines(): void {
+    for (const pipeline of this.options.store.pipelines.list(['running', 'stopped']))
+      this.apply(this.news.chatOf(pipeline), () => followCurrentStage(this.options.store, pipeline.id));
   }
 
   /**
@@ -141,15 +166,16 @@ export class Kev {
       for (const reply of out) this.enqueue(chat, reply);
       return out;
     });
-    if (replies.length) this.options.onOutbox?.();
+    if (replies.length) this.options.changed?.emit();
   }
 
   private async handleOwned(incoming: Incoming): Promise<HandleResult> {
     const { store } = this.options;
     const chat = { platform: incoming.platform, chatId: incoming.chatId };
+    // A tap is stored as its question and option (columns); its text is only a line for people to read.
     const text =
       incoming.kind === 'choice'
-        ? `[choice ${incoming.promptId}:${incoming.index}]`
+        ? `(tapped option ${incoming.index + 1} of question ${incoming.promptId})`
         : incoming.voice && !('transcript' in incoming.voice)
           ? '[voice note]'
           : incoming.text;
@@ -163,6 +189,9 @@ export class Kev {
       externalId: incoming.messageId,
       text: tooBig ? `${text.slice(0, 200)}… [refused: ${bytes(size)}]` : text,
       ...(tooBig ? { refusedBytes: size } : {}),
+      ...(incoming.kind === 'choice'
+        ? { choice: { promptId: incoming.promptId, index: incoming.index } }
+        : {}),
     });
     if (recorded.status === 'duplicate' && recorded.handled) return { handled: false };
     // A refusal recorded before a crash comes back (replayed, or redelivered) as the refusal, not its stub.
@@ -195,7 +224,7 @@ export class Kev {
     }
     const quote = incoming.kind === 'text' && incoming.voice ? voiceQuote(incoming.text) : undefined;
     const result = this.execute(chat, rowId, plan, quote);
-    this.options.onOutbox?.();
+    this.options.changed?.emit();
     return {
       handled: true,
       replies: result.replies.length,
@@ -275,7 +304,7 @@ export class Kev {
     const { conversation, memory } = this.options.store;
     const recent = conversation
       .recent(chat.platform, chat.chatId, RECENT_MESSAGES + 1)
-      .filter((m) => m.id !== messageRowId && !/^\[choice \d+:\d+\]$/.test(m.text))
+      .filter((m) => m.id !== messageRowId && m.choicePromptId == null)
       .slice(-RECENT_MESSAGES)
       .map((m) => ({ from: m.direction === 'in' ? ('owner' as const) : ('kev' as const), text: m.text }));
     const facts = memory
@@ -319,7 +348,20 @@ export class Kev {
         },
       };
     }
-    const options = JSON.parse(prompt.options) as ClarifyOption[];
+    const stored = parseStored(PromptOptionsSchema, prompt.options);
+    if (!stored.ok) {
+      // Written by an older or broken Kev: never run a choice that no longer parses; close the question.
+      if (prompt.answeredAt == null) {
+        this.options.log.error(
+          { promptId, why: stored.why },
+          'stored choices no longer parse; question closed',
+        );
+        prompts.park(promptId);
+      }
+      const text = 'That question can no longer be answered. Ask me again.';
+      return { result: { ...this.reply(text), toast: text } };
+    }
+    const options = stored.value;
     const option = options[index];
     if (!option) return { result: { replies: [], toast: 'That choice does not exist.' } };
     const outcome = prompts.answer(promptId, index);
@@ -349,9 +391,10 @@ export class Kev {
     if (answered?.outboxId && note) this.enqueueEdit(chat, answered.outboxId, note);
     if (result.decided) {
       const { taskId, note: decision } = result.decided;
-      const closed = store.prompts.closeWhere(chat.platform, chat.chatId, (options) =>
-        (options as ClarifyOption[]).some((o) => taskIdOf(o.intent) === taskId),
-      );
+      const closed = store.prompts.closeWhere(chat.platform, chat.chatId, (json) => {
+        const stored = parseStored(PromptOptionsSchema, json);
+        return stored.ok && stored.value.some((o) => taskIdOf(o.intent) === taskId);
+      });
       for (const prompt of closed) if (prompt.outboxId) this.enqueueEdit(chat, prompt.outboxId, decision);
     }
     store.conversation.markHandled(messageRowId);
@@ -382,7 +425,10 @@ export class Kev {
     const { outbox } = this.options.store;
     const original = outbox.get(outboxId);
     if (!original) return;
-    const payload = JSON.parse(original.payload) as { text: string };
+    const stored = parseStored(OutboxPayloadSchema, original.payload);
+    // The original was parked as unreadable by the delivery loop; there is nothing to update.
+    if (!stored.ok) return;
+    const payload = stored.value;
     outbox.enqueue({
       platform: chat.platform,
       chatId: chat.chatId,
@@ -410,7 +456,7 @@ export class Kev {
 
   private isOwner(incoming: Incoming): boolean {
     const allowed = this.options.owners[incoming.platform];
-    if (!allowed) return true;
+    if (!allowed) return false;
     if (incoming.chatType && incoming.chatType !== 'private') return false;
     return allowed.has(incoming.userId);
   }
@@ -443,4 +489,13 @@ function voiceUnavailable(voice: Exclude<VoiceNote, { transcript: string }>): st
   return voice.unavailable === 'off'
     ? 'I got a voice note, but voice notes are off. To switch them on, set KEV_TRANSCRIBE_BASE_URL (an OpenAI-compatible audio/transcriptions server: OpenAI, Groq or a local whisper) and KEV_TRANSCRIBE_API_KEY, then restart me. Until then, please type it.'
     : `I could not transcribe that voice note (${voice.reason ?? 'the transcriber failed'}). Nothing was done; please send it again or type it.`;
+}
+
+/** The first owner of the first platform served: where news goes when a task names no served chat. */
+function homeChat(owners: Record<string, ReadonlySet<string>>): ChatRef {
+  for (const [platform, ids] of Object.entries(owners)) {
+    const [first] = ids;
+    if (first !== undefined) return { platform, chatId: first };
+  }
+  return { platform: 'console', chatId: 'local' };
 }

@@ -2,6 +2,7 @@
 // task's cap. Checked before every call, with an estimate from input size and maximum output.
 
 import type { ModelEntry } from './catalogue.js';
+import { formatCents } from './money.js';
 
 /** A rough token count: ~4 characters a token for English prose and code. */
 export function estimateTokens(chars: number): number {
@@ -23,7 +24,7 @@ export interface BudgetState {
 export type BudgetVerdict = { ok: true } | { ok: false; limit: 'daily' | 'task'; message: string };
 
 export function checkBudget(state: BudgetState, estimateMicros: number): BudgetVerdict {
-  const usd = (m: number) => `$${(m / 1_000_000).toFixed(2)}`;
+  const usd = formatCents;
   if (state.spentTaskMicros + estimateMicros > state.taskCapMicros) {
     return {
       ok: false,

@@ -1,16 +1,9 @@
 // The model catalogue: every model Kev may call, with its provider, tier and list price.
 // Prices are USD per million tokens and live here so cost is computed once, where usage is parsed.
 
-export const PROVIDERS = [
-  'anthropic',
-  'openai',
-  'cerebras',
-  'gemini',
-  'llamacpp',
-  'claude_code',
-  'codex',
-] as const;
-export type Provider = (typeof PROVIDERS)[number];
+import type { Provider } from './providers.js';
+
+export { PROVIDER_NAMES, type Provider } from './providers.js';
 
 export const TIERS = ['free', 'cheap', 'standard', 'premium'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -159,13 +152,4 @@ export function costMicros(entry: ModelEntry, usage: Usage): number {
   return Math.round(micros);
 }
 
-export function formatUsd(micros: number): string {
-  const sign = micros < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(micros));
-  if (abs > 0 && abs < 10_000) {
-    // Under a cent: exact micro-dollars, trailing zeros dropped ($0.00145).
-    return `${sign}$0.${String(abs).padStart(6, '0').replace(/0+$/, '')}`;
-  }
-  const cents = Math.round(abs / 10_000);
-  return `${sign}$${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
-}
+export { formatUsd } from './money.js';

@@ -13,7 +13,7 @@ const dispatcher = new Dispatcher({
   store,
   policy: DEFAULT_POLICY,
   configured: new Set(['cerebras', 'gemini']),
-  executors: createExecutors(config.env),
+  executors: createExecutors(config),
   concurrency: 1,
   budget: { dailyUsd: 5, taskUsd: 1 },
   dataDir,

@@ -7,7 +7,8 @@ import type { ChatTransport, DeliveryReceipt, Incoming, OutgoingMessage } from '
 import type { Intent, IntentParser } from '../../src/ports/intents.js';
 import type { Provider } from '../../src/router/catalogue.js';
 import { DEFAULT_POLICY } from '../../src/router/policy.js';
-import { silentLogger } from '../../src/shared/log.js';
+import { Changed } from '../../src/shared/changed.js';
+import { type Logger, silentLogger } from '../../src/shared/log.js';
 import { type TempStore, tempStore } from './store.js';
 
 export class MemoryTransport implements ChatTransport {
@@ -73,6 +74,7 @@ export function kevHarness(
     configured?: Provider[];
     maxMessageBytes?: number;
     pipelinePlan?: PipelinePlan;
+    log?: Logger;
   } = {},
 ): KevHarness {
   const t = tempStore();
@@ -80,7 +82,7 @@ export function kevHarness(
   const delivery = new Delivery({
     store: t.store,
     transports: [transport],
-    log: silentLogger,
+    log: options.log ?? silentLogger,
     baseDelayMs: 5,
   });
   const kev = new Kev({
@@ -88,14 +90,14 @@ export function kevHarness(
     policy: DEFAULT_POLICY,
     parser: options.parser ?? new ScriptedParser((text) => ({ kind: 'chat', question: text })),
     draft: (text) => ({ title: text.slice(0, 80), body: text, type: 'research', agent: 'Scout' }),
-    owners: options.owners ? { memory: new Set(options.owners) } : {},
+    owners: { memory: new Set(options.owners ?? ['owner']) },
     configured: new Set(options.configured ?? []),
     timezone: 'UTC',
     budget: { dailyUsd: 5, taskUsd: 1 },
     maxMessageBytes: options.maxMessageBytes ?? 1_000_000,
-    log: silentLogger,
+    log: options.log ?? silentLogger,
     clock: t.clock.read,
-    onOutbox: () => delivery.kick(),
+    changed: new Changed().on(() => delivery.kick()),
     ...(options.pipelinePlan ? { pipelinePlan: options.pipelinePlan } : {}),
   });
   const base = {

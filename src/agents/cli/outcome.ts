@@ -12,9 +12,7 @@ export function addUsage(a: Usage, b: Usage): Usage {
   };
 }
 
-export function usdToMicros(usd: number): number {
-  return Math.round(usd * 1_000_000);
-}
+export { usdToMicros } from '../../router/money.js';
 
 export function findCliModel(catalogue: Catalogue, provider: Provider, id: string): ModelEntry | undefined {
   return Object.values(catalogue).find((entry) => entry.provider === provider && entry.id === id);

@@ -1,6 +1,7 @@
 // The LLM provider port: one request shape, one result shape, for every provider Kev calls over HTTP.
 
 import type { ModelEntry, Provider, Usage } from '../../router/catalogue.js';
+import { HTTP_PROVIDERS, type HttpProvider } from '../../router/providers.js';
 
 export type FailureKind =
   | 'rate_limited'
@@ -12,7 +13,9 @@ export type FailureKind =
   | 'aborted'
   | 'malformed'
   | 'server'
-  | 'network';
+  | 'network'
+  /** The provider's SDK could not be loaded (not installed, broken); the message carries the cause. */
+  | 'unavailable';
 
 export interface ProviderFailure {
   kind: FailureKind;
@@ -68,12 +71,6 @@ export interface ProviderConfig {
   maxRetries?: number;
 }
 
-/** The providers reached through an HTTP SDK (the CLI workers live elsewhere). */
-export const LLM_PROVIDERS = [
-  'anthropic',
-  'openai',
-  'cerebras',
-  'llamacpp',
-  'gemini',
-] as const satisfies readonly Provider[];
-export type LlmProviderName = (typeof LLM_PROVIDERS)[number];
+/** The providers reached through an HTTP SDK (the CLI workers live elsewhere): the PROVIDERS table's http rows. */
+export const LLM_PROVIDERS = HTTP_PROVIDERS;
+export type LlmProviderName = HttpProvider;

@@ -7,6 +7,7 @@ import type { TaskDraft } from '../../ports/intents.js';
 import { formatUsd, type Provider } from '../../router/catalogue.js';
 import { consequence } from '../../router/consequence.js';
 import { estimateTask, type TaskEstimate } from '../../router/estimate.js';
+import { usdToMicros } from '../../router/money.js';
 import { type Policy, planLadder, type Rung } from '../../router/policy.js';
 import { isTaskType } from '../../router/task-types.js';
 import { excerpt, typeLabel } from '../format.js';
@@ -38,8 +39,8 @@ export function confirmation(
   const text = draft.body || draft.title;
   const estimate = estimateTask(policy, type, configured, text.length);
   const costly =
-    estimate && estimate.micros > confirmAboveUsd * 1_000_000
-      ? `could cost up to ${formatUsd(estimate.micros)} on ${estimate.key} (your confirm limit is ${formatUsd(confirmAboveUsd * 1_000_000)})`
+    estimate && estimate.micros > usdToMicros(confirmAboveUsd)
+      ? `could cost up to ${formatUsd(estimate.micros)} on ${estimate.key} (your confirm limit is ${formatUsd(usdToMicros(confirmAboveUsd))})`
       : undefined;
   return { why: draft.confirm ?? consequence(text) ?? costly, estimate };
 }

@@ -3,6 +3,7 @@
 import { TASK_STATES, type TaskState } from '../../db/index.js';
 import { formatTime, startOfDay, startOfWeek } from '../../ports/clock.js';
 import { formatUsd } from '../../router/catalogue.js';
+import { usdToMicros } from '../../router/money.js';
 import { planLadder } from '../../router/policy.js';
 import { isTaskType } from '../../router/task-types.js';
 import { excerpt, plural, STATE_LABELS, taskLine, typeLabel } from '../format.js';
@@ -11,7 +12,7 @@ import type { Action, ActionContext } from './types.js';
 import { say } from './types.js';
 
 const QUEUE_LIMIT = 25;
-const LIVE: TaskState[] = ['backlog', 'ready', 'in_progress', 'review'];
+const LIVE: TaskState[] = ['backlog', 'ready', 'in_progress', 'review', 'merging'];
 const STATE_WORDS: Record<string, TaskState[]> = {
   ...Object.fromEntries(TASK_STATES.map((s) => [s, [s]])),
   running: ['in_progress'],
@@ -26,7 +27,7 @@ const STATE_WORDS: Record<string, TaskState[]> = {
 
 function spendLine(ctx: ActionContext): string {
   const today = ctx.store.ledger.spendSince(startOfDay(ctx.now, ctx.timezone));
-  return `Spend today: ${formatUsd(today)} of ${formatUsd(ctx.budget.dailyUsd * 1_000_000)} daily budget`;
+  return `Spend today: ${formatUsd(today)} of ${formatUsd(usdToMicros(ctx.budget.dailyUsd))} daily budget`;
 }
 
 export function isPaused(ctx: Pick<ActionContext, 'store'>): boolean {
@@ -39,7 +40,10 @@ export const status: Action<'status'> = (_intent, ctx) => {
   const providers = [...ctx.configured].join(', ') || 'none configured';
   const lines = [
     isPaused(ctx) ? 'Kev is paused: no new task starts until /resume.' : 'Kev is running.',
-    `Tasks: ${TASK_STATES.map((s) => `${counts[s]} ${STATE_LABELS[s]}`).join(' · ')}`,
+    // A merge takes seconds: the merging count shows only while one is under way.
+    `Tasks: ${TASK_STATES.filter((s) => s !== 'merging' || counts[s] > 0)
+      .map((s) => `${counts[s]} ${STATE_LABELS[s]}`)
+      .join(' · ')}`,
     running.length
       ? `Running now:\n${running.map((t) => `  #${t.id} ${t.agent} — ${excerpt(t.title, 60)} (attempt ${t.attempts})`).join('\n')}`
       : 'Nothing is running.',
@@ -95,7 +99,7 @@ export const cost: Action<'cost'> = (_intent, ctx) => {
   const today = startOfDay(ctx.now, ctx.timezone);
   const week = startOfWeek(ctx.now, ctx.timezone);
   const lines = [
-    `Today: ${formatUsd(ctx.store.ledger.spendSince(today))} of ${formatUsd(ctx.budget.dailyUsd * 1_000_000)}`,
+    `Today: ${formatUsd(ctx.store.ledger.spendSince(today))} of ${formatUsd(usdToMicros(ctx.budget.dailyUsd))}`,
     `This week: ${formatUsd(ctx.store.ledger.spendSince(week))}`,
   ];
   for (const by of ['agent', 'model'] as const) {

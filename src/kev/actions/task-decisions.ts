@@ -18,8 +18,8 @@ function isResult(value: TaskRow | ActionResult): value is ActionResult {
 }
 
 /** While a build task's branch is being merged, nothing else may move it. */
-function merging(ctx: ActionContext, task: TaskRow): ActionResult | undefined {
-  if (task.state !== 'review' || !task.branch || !ctx.store.builds.mergePending(task.id)) return undefined;
+function merging(task: TaskRow): ActionResult | undefined {
+  if (task.state !== 'merging') return undefined;
   return say(`#${task.id} is being merged into main right now; I will tell you when it is done.`);
 }
 
@@ -41,9 +41,9 @@ function decide(ctx: ActionContext, task: TaskRow, note: string, text: string): 
 export const approve: Action<'approve'> = (intent, ctx) => {
   const task = findTask(ctx, intent.taskId);
   if (isResult(task)) return task;
+  const busy = merging(task);
+  if (busy) return busy;
   if (task.state === 'review' && task.branch) {
-    const busy = merging(ctx, task);
-    if (busy) return busy;
     // Git cannot run inside this transaction: the merge service merges, then moves review → done.
     ctx.store.builds.requestMerge(task.id);
     return decide(ctx, task, `Approved #${task.id}`, mergingReply(task));
@@ -69,13 +69,13 @@ export const approve: Action<'approve'> = (intent, ctx) => {
 export const reject: Action<'reject'> = (intent, ctx) => {
   const task = findTask(ctx, intent.taskId);
   if (isResult(task)) return task;
+  const busy = merging(task);
+  if (busy) return busy;
   if (task.state !== 'review' && task.state !== 'backlog') {
     return say(
       `Task #${task.id} is ${STATE_LABELS[task.state]}, not waiting for review: there is nothing to reject.`,
     );
   }
-  const busy = merging(ctx, task);
-  if (busy) return busy;
   const reason = intent.reason ?? 'rejected by the owner';
   ctx.store.tasks.move(task.id, 'failed', { reason: `rejected: ${reason}`, patch: { note: reason } });
   const why = intent.reason ? `: ${intent.reason}` : '';
@@ -90,13 +90,13 @@ export const reject: Action<'reject'> = (intent, ctx) => {
 export const revise: Action<'revise'> = (intent, ctx) => {
   const task = findTask(ctx, intent.taskId);
   if (isResult(task)) return task;
+  const busy = merging(task);
+  if (busy) return busy;
   if (task.state !== 'review') {
     return say(
       `Task #${task.id} is ${STATE_LABELS[task.state]}, not in review: there is nothing to revise yet.`,
     );
   }
-  const busy = merging(ctx, task);
-  if (busy) return busy;
   if (!intent.notes) {
     return {
       replies: [{ text: `What should change in #${task.id}? Reply with your notes.` }],
@@ -120,11 +120,11 @@ export const revise: Action<'revise'> = (intent, ctx) => {
 export const cancel: Action<'cancel'> = (intent, ctx) => {
   const task = findTask(ctx, intent.taskId);
   if (isResult(task)) return task;
+  const busy = merging(task);
+  if (busy) return busy;
   if (task.state === 'done' || task.state === 'failed') {
     return say(`Task #${task.id} is already ${STATE_LABELS[task.state]}; there is nothing to cancel.`);
   }
-  const busy = merging(ctx, task);
-  if (busy) return busy;
   ctx.store.tasks.move(task.id, 'failed', { reason: 'cancelled', patch: { note: 'cancelled by the owner' } });
   return decide(ctx, task, `Cancelled #${task.id}`, `Cancelled #${task.id}: ${task.title}.`);
 };

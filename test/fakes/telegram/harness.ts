@@ -11,6 +11,7 @@ import { Kev } from '../../../src/kev/kev.js';
 import { reviewRequest } from '../../../src/kev/review.js';
 import type { Intent, IntentParser } from '../../../src/ports/intents.js';
 import { DEFAULT_POLICY } from '../../../src/router/policy.js';
+import { Changed } from '../../../src/shared/changed.js';
 import { createLogger } from '../../../src/shared/log.js';
 import type { FakeBotApi } from './server.js';
 import type { BotMessage, FakeUser } from './state.js';
@@ -99,7 +100,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     budget: { dailyUsd: 5, taskUsd: 1 },
     maxMessageBytes: 1_000_000,
     log,
-    onOutbox: () => delivery.kick(),
+    changed: new Changed().on(() => delivery.kick()),
   });
   await kev.replayUnhandled('telegram');
   await transport.start((incoming) => kev.handle(incoming));
