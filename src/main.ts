@@ -22,6 +22,7 @@ import { startOfDay } from './ports/clock.js';
 import { Changed } from './shared/changed.js';
 import { runUntilStopped } from './shared/lifecycle.js';
 import { createLogger, type Logger } from './shared/log.js';
+import type { Board } from './web/server.js';
 
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;
@@ -43,6 +44,8 @@ export interface Running {
   /** Merges approved build branches and removes the worktrees of ended tasks. */
   merges: MergeService;
   log: Logger;
+  /** The web board, when KEV_BOARD_PORT is set. */
+  board?: Board;
   /** Resolves when Kev has stopped (end of console input, a signal, or stop()). */
   done: Promise<void>;
   stop(): Promise<void>;
@@ -104,6 +107,24 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     notify: (chat, reply) => kev.notify(chat, reply),
   });
   for (const loop of [delivery, dispatcher, merges]) changed.on(() => loop.kick());
+  let board: Board | undefined;
+  changed.on(() => board?.poke());
+  const closed = new Set<unknown>();
+  for (const t of transports.list) void t.closed?.then(() => closed.add(t));
+  // Loaded only when KEV_BOARD_PORT is set, so a start without the board never loads Hono.
+  const boardLoop = {
+    start: async () => {
+      if (!config.board) return;
+      const { startBoardFor } = await import('./web/wire.js');
+      board = await startBoardFor({
+        ...{ config, store, kev, policy, log, schedules: factory.schedules },
+        transports: () => transports.list.map((t) => ({ platform: t.platform, running: !closed.has(t) })),
+        checks: () => import('./cli/doctor.js').then(({ runChecks }) => runChecks(config)),
+      });
+      log.info({ url: board.url }, 'board listening; `kev board` prints a login link');
+    },
+    stop: async () => board?.stop(),
+  };
 
   // A pipeline step a crash cut short (a stage merged, the next one not yet queued) is caught up.
   kev.catchUpPipelines();
@@ -113,6 +134,7 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     // Recorded but never handled (the process died mid-way) goes first, before anything new.
     replay: (platform) => kev.replayUnhandled(platform),
     loops: [
+      boardLoop,
       // First to start after the transports poll (its first pass may catch up a missed slot), first to stop.
       scheduler,
       { start: () => dispatcher.start(), stop: () => dispatcher.stop(options.graceMs ?? 10_000) },
@@ -121,5 +143,5 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     ],
     ...{ drain: () => delivery.drain(), close: () => store.close() },
   });
-  return { config, store, kev, dispatcher, merges, log, done, stop };
+  return { config, store, kev, dispatcher, merges, log, ...(board ? { board } : {}), done, stop };
 }

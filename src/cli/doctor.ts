@@ -1,7 +1,7 @@
 // `kev doctor`: checks each configured piece and says plainly what works and what does not.
 // Exits non-zero when something that is configured is broken; unconfigured pieces are just listed.
 
-import { configuredProviders, loadEnv, readConfig } from '../config/config.js';
+import { type Config, configuredProviders, loadEnv, readConfig } from '../config/config.js';
 import { loadPipelinePlan, loadPolicy } from '../config/policy-file.js';
 import { migrationStatus, openStore } from '../db/index.js';
 import { startOfDay } from '../ports/clock.js';
@@ -10,15 +10,24 @@ import { usdToMicros } from '../router/money.js';
 import { PROVIDERS } from '../router/providers.js';
 import type { Command } from './command.js';
 
-interface Check {
+export interface Check {
   name: string;
   ok: boolean;
   detail: string;
 }
 
 export async function doctor(out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const checks = await runChecks(readConfig(loadEnv()));
+  for (const check of checks)
+    out.write(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name.padEnd(10)} ${check.detail}\n`);
+  const failed = checks.filter((c) => !c.ok).length;
+  out.write(failed ? `\n${failed} problem(s) found.\n` : '\nAll good.\n');
+  return failed ? 1 : 0;
+}
+
+/** Every check of `kev doctor`, as data (the board's Health page shows the same list). */
+export async function runChecks(config: Config): Promise<Check[]> {
   const checks: Check[] = [];
-  const config = readConfig(loadEnv());
   checks.push({
     name: 'config',
     ok: true,
@@ -107,11 +116,7 @@ export async function doctor(out: NodeJS.WritableStream = process.stdout): Promi
           : `not found on PATH (optional)`,
     });
   }
-  for (const check of checks)
-    out.write(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name.padEnd(10)} ${check.detail}\n`);
-  const failed = checks.filter((c) => !c.ok).length;
-  out.write(failed ? `\n${failed} problem(s) found.\n` : '\nAll good.\n');
-  return failed ? 1 : 0;
+  return checks;
 }
 
 /** `kev doctor`. */

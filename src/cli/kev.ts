@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `kev` command: start (the default), route (a dry run of one message), task list, doctor.
+// The `kev` command: start (the default), route (a dry run of one message), task list, doctor, board.
 // Each subcommand lives in its own file and is loaded only when called, so `kev route` never opens
 // the database.
 
@@ -20,6 +20,7 @@ const USAGE = `Usage: kev [command]
   kev whatsapp login [--pairing-code] | logout
                                   Link Kev to WhatsApp (QR code or pairing code), or unlink it
   kev doctor                      Check config, database, transports, providers and CLIs
+  kev board                       Print a one-time login link to the web board (KEV_BOARD_PORT)
   kev help                        This text
 `;
 
@@ -35,6 +36,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   task: async () => (await import('./task.js')).taskCommand,
   doctor: async () => (await import('./doctor.js')).doctorCommand,
   whatsapp: async () => (await import('./whatsapp.js')).whatsappCommand,
+  board: async () => (await import('./board.js')).boardCommand,
   help: async () => help,
 };
 

@@ -167,6 +167,11 @@ const BaseSchema = z.object({
   ),
   KEV_TRANSCRIBE_API_KEY: optionalText,
   KEV_TRANSCRIBE_MODEL: optionalText,
+  KEV_BOARD_PORT: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 65535), {
+    message: 'must be a port number from 0 to 65535 (0 picks a free one)',
+  }),
+  KEV_BOARD_HOST: optionalText,
+  KEV_BOARD_ALLOWED_HOSTS: optionalText,
 });
 const EnvSchema = BaseSchema.extend(providerShape);
 
@@ -203,6 +208,8 @@ export interface Config {
   providers: ProviderSettings;
   /** How coding CLIs run: what they may do, how long, how many at once. */
   cli: CliSettings;
+  /** The web board (KEV_BOARD_PORT); off when unset. */
+  board?: { port: number; host: string; allowedHosts: string[] };
   env: Env;
   /** Every secret value in the config, for value-based log scrubbing. */
   secrets: string[];
@@ -311,6 +318,18 @@ export function readConfig(raw: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
       timeoutMs: env.KEV_CLI_TIMEOUT_MS,
       concurrency: Math.floor(env.KEV_BUILD_CONCURRENCY),
     },
+    ...(env.KEV_BOARD_PORT !== undefined
+      ? {
+          board: {
+            port: Number(env.KEV_BOARD_PORT),
+            host: env.KEV_BOARD_HOST ?? '127.0.0.1',
+            allowedHosts: (env.KEV_BOARD_ALLOWED_HOSTS ?? '')
+              .split(',')
+              .map((h) => h.trim().toLowerCase())
+              .filter(Boolean),
+          },
+        }
+      : {}),
     env,
     secrets,
   };

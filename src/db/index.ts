@@ -14,6 +14,15 @@ import { Settings } from './settings.js';
 import { Topics } from './topics.js';
 import { WhatsAppSessionRows } from './whatsapp-session.js';
 
+export {
+  BoardReads,
+  type ChangeMark,
+  type QueueFilter,
+  type QueuePage,
+  type QueueRow,
+  type SpendBucket,
+} from './board-reads.js';
+export { BoardTokens, LOGIN_TOKEN_TTL_MS } from './board-tokens.js';
 export { type BuildPatch, BuildRecords, MERGE_REQUESTED } from './builds.js';
 export type { Db } from './connection.js';
 export { migrationStatus } from './connection.js';

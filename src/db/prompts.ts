@@ -69,6 +69,22 @@ export class Prompts {
       .run();
   }
 
+  /** Closes every open prompt, in any chat, that matches (a decision made off the chat, on the board). */
+  closeAnywhere(match: (options: string) => boolean): PromptRow[] {
+    return this.db.transaction((tx) => {
+      const closed: PromptRow[] = [];
+      for (const prompt of tx.select().from(prompts).where(isNull(prompts.answeredAt)).all()) {
+        if (!match(prompt.options)) continue;
+        tx.update(prompts)
+          .set({ answeredAt: this.clock(), answerIndex: -1 })
+          .where(and(eq(prompts.id, prompt.id), isNull(prompts.answeredAt)))
+          .run();
+        closed.push(prompt);
+      }
+      return closed;
+    });
+  }
+
   /**
    * Closes every open prompt of a chat that asks about the same thing (a decision made by text).
    * `match` gets the stored choices as JSON; the reader validates them.

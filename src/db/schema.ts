@@ -195,5 +195,6 @@ export type PromptRow = typeof prompts.$inferSelect;
 export type AgentRunRow = typeof agentRuns.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 
+export * from './board-schema.js';
 export * from './pipeline-schema.js';
 export * from './schedule-schema.js';

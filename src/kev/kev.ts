@@ -68,6 +68,14 @@ const RECENT_MESSAGES = 8;
 /** How many memory rows (facts and decisions) the parser sees. */
 const MEMORY_FACTS = 5;
 
+/** The intents the board may run: the owner's decisions on one task. */
+export type DecisionKind = 'approve' | 'reject' | 'revise' | 'cancel' | 'retry';
+/** What the board may ask of Kev: a decision on a task, or pausing and resuming a scheduled job. */
+export type BoardIntent = Extract<Intent, { kind: DecisionKind | 'schedules' }>;
+
+/** Where a board decision's action runs when its task came from no chat. */
+const BOARD_CHAT: ChatRef = { platform: 'board', chatId: 'owner' };
+
 interface Answered {
   outboxId: number | null;
   label: string;
@@ -167,6 +175,47 @@ export class Kev {
       return out;
     });
     if (replies.length) this.options.changed?.emit();
+  }
+
+  /**
+   * A decision made off the chat (the board): the same action as a chat command, in one
+   * transaction, and every open question about the task, in whichever chat, is closed and its
+   * message edited through the outbox, exactly as a decision typed in that chat would.
+   */
+  decide(intent: BoardIntent): { ok: boolean; text: string } {
+    const { store, log } = this.options;
+    const taskId = 'taskId' in intent ? intent.taskId : undefined;
+    const task = taskId === undefined ? undefined : store.tasks.get(taskId);
+    const chat =
+      task?.platform && task.chatId ? { platform: task.platform, chatId: task.chatId } : BOARD_CHAT;
+    let result: ActionResult;
+    try {
+      result = store.db.transaction(() => {
+        const done = this.act(chat, intent);
+        if (done.decided) {
+          const { note } = done.decided;
+          const closed = store.prompts.closeAnywhere((json) => {
+            const stored = parseStored(PromptOptionsSchema, json);
+            return stored.ok && stored.value.some((o) => taskIdOf(o.intent) === taskId);
+          });
+          for (const prompt of closed)
+            if (prompt.outboxId)
+              this.enqueueEdit({ platform: prompt.platform, chatId: prompt.chatId }, prompt.outboxId, note);
+        }
+        return done;
+      });
+    } catch (error) {
+      if (error instanceof TaskNotFoundError || error instanceof IllegalTransitionError)
+        return { ok: false, text: error.message };
+      log.error({ err: error }, 'a board decision failed');
+      return {
+        ok: false,
+        text: 'Something went wrong on my side; nothing was changed. The log has the details.',
+      };
+    }
+    this.options.changed?.emit();
+    const ok = result.decided !== undefined || intent.kind === 'schedules';
+    return { ok, text: result.replies.map((r) => r.text).join('\n') };
   }
 
   private async handleOwned(incoming: Incoming): Promise<HandleResult> {

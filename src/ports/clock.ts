@@ -4,8 +4,16 @@
 /** Contract: returns epoch milliseconds; tests pass a fixed or stepping clock. */
 export type Clock = () => number;
 
+/** Building an Intl.DateTimeFormat costs far more than using one: one per time zone, kept. */
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
 function offsetMs(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at);
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    offsetFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
   const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
   if (!match) return 0;
