@@ -12,7 +12,7 @@ import { draftTask } from '../src/intents/draft.js';
 import { RulesParser } from '../src/intents/rules.js';
 import { Delivery } from '../src/kev/delivery.js';
 import { Kev } from '../src/kev/kev.js';
-import type { ChatTransport } from '../src/ports/chat.js';
+import { type ChatTransport, UNPACED } from '../src/ports/chat.js';
 import { DEFAULT_POLICY } from '../src/router/policy.js';
 import { silentLogger } from '../src/shared/log.js';
 
@@ -84,7 +84,7 @@ async function throughput(): Promise<void> {
   const sink: ChatTransport = {
     platform: 'bench',
     capabilities: { edit: true, buttons: true },
-    minIntervalMs: 0,
+    pacing: UNPACED,
     start: async () => {},
     stop: async () => {},
     send: async () => ({ externalId: 'x' }),
