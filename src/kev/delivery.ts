@@ -19,6 +19,8 @@ export interface DeliveryOptions {
   /** First retry delay; doubles per attempt up to maxDelayMs. */
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Delivered items older than this are pruned, at most once an hour. Default 7 days. */
+  retentionMs?: number;
   /** Arms the wake-up timer; tests pass one driven by their clock. Default setTimeout (unref'd). */
   setTimer?: (wake: () => void, ms: number) => () => void;
 }
@@ -31,6 +33,7 @@ function realTimer(wake: () => void, ms: number): () => void {
 
 /** Outbox items read per platform and pass. */
 const PAGE = 100;
+const PRUNE_EVERY_MS = 3_600_000;
 
 export class Delivery {
   private readonly transports = new Map<string, ChatTransport>();
@@ -42,6 +45,7 @@ export class Delivery {
   private cancelTimer: (() => void) | undefined;
   private wakeAt: number | undefined;
   private stopped = false;
+  private prunedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: DeliveryOptions) {
     for (const t of options.transports) this.transports.set(t.platform, t);
@@ -86,6 +90,7 @@ export class Delivery {
 
   private async loop(): Promise<void> {
     this.soonest = undefined;
+    this.prune();
     for (const transport of this.transports.values()) await this.pass(transport);
     this.schedule();
   }
@@ -174,6 +179,15 @@ export class Delivery {
     outbox.markFailed(item.id, message, this.clock() + wait);
     this.held(wait);
     return false;
+  }
+
+  /** Drops delivered items past the retention; the message log keeps the text of each reply. */
+  private prune(): void {
+    const now = this.clock();
+    if (now - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = now;
+    const removed = this.options.store.outbox.prune(now - (this.options.retentionMs ?? 7 * 86_400_000));
+    if (removed > 0) this.options.log.debug({ removed }, 'delivered outbox items pruned');
   }
 
   private held(wait: number): void {
