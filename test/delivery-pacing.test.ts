@@ -191,4 +191,12 @@ describe('Delivery pacing', () => {
     expect(delivery.nextWake).toBe(t.clock.now + 5000);
     expect(timers.every((timer) => timer.ms > 0)).toBe(true);
   });
+
+  it('reaches a chat queued behind more than a page of items of a paced chat, in the same pass', async () => {
+    const { transport, delivery, say } = setup();
+    for (let i = 0; i < 250; i++) say('busy', `busy${i}`);
+    say('quiet', 'hello');
+    await delivery.settle();
+    expect(transport.sent.map((s) => s.text)).toEqual(['busy0', 'busy1', 'busy2', 'hello']);
+  });
 });

@@ -5,7 +5,7 @@
 // platform's answer is lost: platforms offer no idempotency key, so that window is made small
 // (the delivery loop marks in the statement right after the send resolves), not closed.
 
-import { and, asc, eq, isNull, lte, min, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, min, sql } from 'drizzle-orm';
 import type { OutboxPayload } from '../ports/outbox.js';
 import type { Db } from './connection.js';
 import type { Clock } from './queue.js';
@@ -27,7 +27,14 @@ function prepared(db: Db) {
     pending: db
       .select()
       .from(outbox)
-      .where(and(eq(outbox.platform, p('platform')), isNull(outbox.deliveredAt), isNull(outbox.parkedAt)))
+      .where(
+        and(
+          eq(outbox.platform, p('platform')),
+          isNull(outbox.deliveredAt),
+          isNull(outbox.parkedAt),
+          gt(outbox.id, p('afterId')),
+        ),
+      )
       .orderBy(asc(outbox.id))
       .limit(p('limit'))
       .prepare(),
@@ -93,8 +100,8 @@ export class Outbox {
   }
 
   /** Pending items of one platform, oldest first; due or not (the caller keeps per-chat order). */
-  pending(platform: string, limit = 100): OutboxRow[] {
-    return this.statements.pending.all({ platform, limit });
+  pending(platform: string, limit = 100, afterId = 0): OutboxRow[] {
+    return this.statements.pending.all({ platform, limit, afterId });
   }
 
   /** When the next pending item of the platform falls due, or undefined when nothing is pending. */

@@ -98,26 +98,30 @@ export class Delivery {
   private async pass(transport: ChatTransport): Promise<void> {
     const { outbox } = this.options.store;
     const blocked = new Set<string>();
-    const items = outbox.pending(transport.platform, PAGE);
-    // A full page means more is waiting behind it: one more pass right after this one.
-    if (items.length === PAGE) this.passes.kick();
-    for (const item of items) {
-      if (this.stopped) return;
-      if (blocked.has(item.chatId)) continue;
-      if (item.nextAttemptAt > this.clock()) {
-        this.held(item.nextAttemptAt - this.clock());
-        blocked.add(item.chatId);
-        continue;
+    // Page by id so that items behind a page of held-back chats are still reached in this pass.
+    for (let afterId = 0; ; ) {
+      const items = outbox.pending(transport.platform, PAGE, afterId);
+      for (const item of items) {
+        if (this.stopped) return;
+        if (blocked.has(item.chatId)) continue;
+        if (item.nextAttemptAt > this.clock()) {
+          this.held(item.nextAttemptAt - this.clock());
+          blocked.add(item.chatId);
+          continue;
+        }
+        const wait = this.pacer.take(transport.platform, item.chatId, transport.pacing);
+        if (wait > 0) {
+          this.held(wait);
+          if (this.pacer.globalWait(transport.platform, transport.pacing) > 0) return;
+          blocked.add(item.chatId);
+          continue;
+        }
+        const ok = await this.deliver(transport, item);
+        if (!ok) blocked.add(item.chatId);
       }
-      const wait = this.pacer.take(transport.platform, item.chatId, transport.pacing);
-      if (wait > 0) {
-        this.held(wait);
-        if (this.pacer.globalWait(transport.platform, transport.pacing) > 0) return;
-        blocked.add(item.chatId);
-        continue;
-      }
-      const ok = await this.deliver(transport, item);
-      if (!ok) blocked.add(item.chatId);
+      const last = items.at(-1);
+      if (items.length < PAGE || !last) return;
+      afterId = last.id;
     }
   }
 
