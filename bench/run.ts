@@ -171,8 +171,9 @@ async function messagePath(): Promise<void> {
   });
   const bare = bareBot(bareFake.url, bareFake.token);
   void bare.start({ timeout: 30 });
-  await kevFake.waitForCalls('getUpdates');
-  await bareFake.waitForCalls('getUpdates');
+  // A long poll is recorded when it arrives and answered later: wait for its arrival.
+  await kevFake.waitFor(() => kevFake.callsTo('getUpdates').length > 0, 'Kev polling', 30_000);
+  await bareFake.waitFor(() => bareFake.callsTo('getUpdates').length > 0, 'the bare bot polling', 30_000);
   const kevNext = arrivals(kevFake);
   const bareNext = arrivals(bareFake);
   const single = { kev: [] as number[], bare: [] as number[] };
@@ -496,11 +497,15 @@ async function pyramid(): Promise<void> {
   const { runs } = await runTasks(100, 0, { free: 0.3, cheap: 0.25, standard: 0.15 }, 4);
   const catalogue = DEFAULT_POLICY.catalogue;
   const premium = Object.values(catalogue).find((e) => e.key === 'anthropic/claude-opus-5-5');
-  const byKey = new Map(Object.values(catalogue).map((e) => [`${e.provider}:${e.id}`, e]));
+  const tierOf = new Map<string, string>();
+  for (const e of Object.values(catalogue)) {
+    tierOf.set(e.key, e.tier);
+    tierOf.set(`${e.provider}:${e.id}`, e.tier);
+  }
+  const tier = (r: { provider: string; model: string }) =>
+    tierOf.get(r.model) ?? tierOf.get(`${r.provider}:${r.model}`) ?? '';
   const ok = runs.filter((r) => r.outcome === 'ok');
-  const low = ok.filter((r) =>
-    ['free', 'cheap'].includes(byKey.get(`${r.provider}:${r.model}`)?.tier ?? ''),
-  ).length;
+  const low = ok.filter((r) => ['free', 'cheap'].includes(tier(r))).length;
   const total = runs.reduce((s, r) => s + r.cost, 0);
   const allPremium = premium
     ? ok.reduce(
@@ -528,6 +533,8 @@ async function pyramid(): Promise<void> {
 
 // ── report ───────────────────────────────────────────────────────────────────────────────────
 const started = performance.now();
+/** BENCH_ONLY="message path,cost pyramid" runs only those sections. */
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const machine = {
   cores: cpus().length,
   cpu: cpus()[0]?.model ?? '?',
@@ -543,6 +550,7 @@ for (const [name, fn] of [
   ['dispatch', dispatch],
   ['cost pyramid', pyramid],
 ] as const) {
+  if (only && !only.includes(name)) continue;
   console.error(`${name}…`);
   try {
     await fn();
