@@ -151,17 +151,21 @@ async function messagePath(): Promise<void> {
   bareFake.world.privateChat(OWNER);
   const dir = mkdtempSync(join(tmpdir(), 'kev-bench-m-'));
   const file = join(dir, 'kev.db');
-  // A db with history: 5,000 messages in the owner's chat.
+  // A db with history: 5,000 handled messages in the owner's chat (unhandled ones would be replayed).
   const seed = openStore(file);
   seed.db.$client.transaction(() => {
-    for (let i = 0; i < 5000; i++)
-      seed.conversation.recordInbound({
+    for (let i = 0; i < 5000; i++) {
+      const chatId = String(OWNER.id);
+      const row = seed.conversation.recordInbound({
         platform: 'telegram',
-        chatId: String(OWNER.id),
-        userId: String(OWNER.id),
+        chatId,
+        userId: chatId,
         externalId: `h${i}`,
         text: `old ${i}`,
       });
+      seed.conversation.markHandled(row.id);
+      seed.conversation.recordOutbound('telegram', chatId, `reply ${i}`);
+    }
   })();
   seed.close();
   const stack = await startStack({
@@ -184,11 +188,17 @@ async function messagePath(): Promise<void> {
     for (const text of texts) fake.world.userText(OWNER, text);
     for (const t of await got) into.push(t - t0);
   };
-  // Single commands 250 ms after the previous reply (the case that waited ~700 ms), interleaved.
-  for (let i = 0; i < 20; i++) {
+  // Pairs of commands, the second 250 ms after the first's reply (the case that waited ~700 ms),
+  // a quiet moment between pairs: about 0.8 messages a second, under Telegram's sustained one a
+  // second per chat. Faster sustained traffic is paced at the platform's rate, by design.
+  for (let i = 0; i < 12; i++) {
     await once(kevFake, kevNext, ['/status'], single.kev);
+    await sleep(250);
+    await once(kevFake, kevNext, ['/queue'], single.kev);
     await once(bareFake, bareNext, ['/status'], single.bare);
     await sleep(250);
+    await once(bareFake, bareNext, ['/queue'], single.bare);
+    await sleep(1500);
   }
   // Bursts of 5 after a quiet moment (the bucket refilled), interleaved.
   for (let i = 0; i < 3; i++) {
