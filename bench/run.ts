@@ -19,6 +19,7 @@ import { type ChatTransport, UNPACED } from '../src/ports/chat.js';
 import type { AttemptInput, AttemptOutput, Executor } from '../src/ports/executor.js';
 import { costMicros, type Provider } from '../src/router/catalogue.js';
 import { DEFAULT_POLICY } from '../src/router/policy.js';
+import { Changed } from '../src/shared/changed.js';
 import { silentLogger } from '../src/shared/log.js';
 import { OWNER, startStack } from '../test/fakes/telegram/harness.js';
 import { type FakeBotApi, startFakeBotApi } from '../test/fakes/telegram/index.js';
@@ -338,7 +339,7 @@ async function throughput(): Promise<void> {
     budget: { dailyUsd: 5, taskUsd: 1 },
     maxMessageBytes: 1_000_000,
     log: silentLogger,
-    onOutbox: () => delivery.kick(),
+    changed: new Changed().on(() => delivery.kick()),
   });
   const texts = ['/status', '/help', 'what is in the queue?', '/queue'];
   const handle = (i: number) =>
