@@ -333,7 +333,7 @@ async function throughput(): Promise<void> {
     policy: DEFAULT_POLICY,
     parser: new RulesParser(),
     draft: (text) => ({ title: text.slice(0, 80), body: text, type: 'research', agent: 'Scout' }),
-    owners: {},
+    owners: { bench: new Set(['u']) },
     configured: new Set(),
     timezone: 'UTC',
     budget: { dailyUsd: 5, taskUsd: 1 },
@@ -364,6 +364,8 @@ async function throughput(): Promise<void> {
   await delivery.drain();
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  // A figure only counts when every message was answered and delivered.
+  if (delivered < 200 + n) throw new Error(`only ${delivered} of ${200 + n} replies were delivered`);
   gc?.();
   const rssEnd = process.memoryUsage().rss / 2 ** 20;
   const heapEnd = process.memoryUsage().heapUsed / 2 ** 20;
