@@ -90,7 +90,12 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     budget: { ...budget, confirmAboveUsd: config.confirmAboveUsd },
     ...{ schedules: factory.schedules, pipelinePlan },
   });
-  const delivery = new Delivery({ store, transports: transports.list, log });
+  const delivery = new Delivery({
+    store,
+    transports: transports.list,
+    log,
+    retentionMs: config.outboxRetentionMs,
+  });
   const build = { store, dataDir: config.dataDir, parentEnv: rawEnv, catalogue: policy.catalogue, log };
   const dispatcher = new Dispatcher({
     ...{ store, policy, configured, budget, dataDir: config.dataDir, log, dayStart, events: kev.news },

@@ -3,7 +3,13 @@
 // for each reply to be delivered, and closes at end of input.
 
 import { createInterface, type Interface } from 'node:readline';
-import type { ChatTransport, DeliveryReceipt, InboundHandler, OutgoingMessage } from '../ports/chat.js';
+import {
+  type ChatTransport,
+  type DeliveryReceipt,
+  type InboundHandler,
+  type OutgoingMessage,
+  UNPACED,
+} from '../ports/chat.js';
 
 export interface ConsoleOptions {
   input: NodeJS.ReadableStream;
@@ -22,7 +28,7 @@ export class ConsoleTransport implements ChatTransport {
   readonly platform = 'console';
   // Edits are acknowledged but not printed: on a terminal the decision's own reply already says it.
   readonly capabilities = { edit: true, buttons: false };
-  readonly minIntervalMs = 0;
+  readonly pacing = UNPACED;
   readonly closed: Promise<void>;
   private close!: () => void;
   private rl: Interface | undefined;

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { type Api, InputFile } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { DeliveryReceipt, OutgoingMessage } from '../ports/chat.js';
+import type { DeliveryReceipt, OutgoingMessage, RateLimit } from '../ports/chat.js';
 import { isEditTargetGone, isNotModified, toDeliveryError } from './telegram-errors.js';
 import { keyboard, NO_BUTTONS, renderHtml, splitText } from './telegram-format.js';
 
@@ -39,8 +39,8 @@ export class TelegramOutgoing {
   constructor(
     private readonly api: Api,
     private readonly token: string,
-    /** Pause between the parts of one message, like the outbox's pause between messages. */
-    private readonly partIntervalMs: number,
+    /** The chat's pace: the first `burst` parts of one message go at once, later ones are spaced. */
+    private readonly pace: RateLimit,
   ) {}
 
   /** The receipt's externalId is the last part's message id: the one with the buttons. */
@@ -54,8 +54,8 @@ export class TelegramOutgoing {
     const first = progress.sent;
     try {
       for (let i = first; i < parts.length; i++) {
-        if (i > first && this.partIntervalMs > 0)
-          await new Promise((r) => setTimeout(r, this.partIntervalMs));
+        if (i - first >= this.pace.burst && this.pace.intervalMs > 0)
+          await new Promise((r) => setTimeout(r, this.pace.intervalMs));
         progress.lastId = await this.sendPart(chatId, parts[i] as Part);
         progress.sent = i + 1;
       }

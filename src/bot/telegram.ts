@@ -16,6 +16,7 @@ import type {
   HandleResult,
   InboundHandler,
   OutgoingMessage,
+  Pacing,
   Transcribe,
 } from '../ports/chat.js';
 import type { Logger } from '../shared/log.js';
@@ -37,8 +38,8 @@ export interface TelegramOptions {
   /** Webhook mode; long polling when absent. A secret is generated when none is given. */
   webhook?: { url: string; secret?: string | undefined; port: number; host?: string } | undefined;
   log: Logger;
-  /** Pause between two messages to one chat (Telegram allows about one a second). Default 1000. */
-  minIntervalMs?: number;
+  /** Flood limits the delivery loop keeps to. Default TELEGRAM_PACING. */
+  pacing?: Pacing;
   /** Long-poll timeout in seconds. Default 30. */
   pollTimeoutSeconds?: number;
   /** Backoff of polling and set-up while Telegram does not answer. Default 1 s doubling to 60 s. */
@@ -53,6 +54,15 @@ export interface TelegramOptions {
   transcribe?: Transcribe | undefined;
 }
 
+/**
+ * Telegram's documented limits: about one message a second per chat on average, short bursts
+ * tolerated, and about 30 a second for the whole bot. A 429's retry_after still wins (the outbox).
+ */
+export const TELEGRAM_PACING: Pacing = {
+  perChat: { burst: 3, intervalMs: 1000 },
+  global: { burst: 30, intervalMs: 34 },
+};
+
 /** Telegram shows "typing…" for about 5 seconds; it is renewed a little before that. */
 const TYPING_REPEAT_MS = 4500;
 
@@ -64,7 +74,7 @@ const TYPING_REPEAT_MS = 4500;
 export class TelegramTransport implements ChatTransport {
   readonly platform = 'telegram';
   readonly capabilities = { edit: true, buttons: true };
-  readonly minIntervalMs: number;
+  readonly pacing: Pacing;
   private readonly bot: Bot;
   private readonly botId: string;
   private readonly secret: string;
@@ -76,7 +86,7 @@ export class TelegramTransport implements ChatTransport {
   private listener: WebhookListener | undefined;
 
   constructor(private readonly options: TelegramOptions) {
-    this.minIntervalMs = options.minIntervalMs ?? 1000;
+    this.pacing = options.pacing ?? TELEGRAM_PACING;
     this.botId = options.token.split(':')[0] ?? '';
     this.secret = options.webhook?.secret ?? randomBytes(24).toString('base64url');
     const pollTimeout = options.pollTimeoutSeconds ?? 30;
@@ -96,7 +106,7 @@ export class TelegramTransport implements ChatTransport {
       }),
     );
     this.bot.use((ctx) => this.dispatch(ctx.update));
-    this.outgoing = new TelegramOutgoing(this.bot.api, options.token, this.minIntervalMs);
+    this.outgoing = new TelegramOutgoing(this.bot.api, options.token, this.pacing.perChat);
   }
 
   /** The webhook listener's port once started (handy when configured as 0). */

@@ -12,6 +12,7 @@ import {
   type InboundHandler,
   type Incoming,
   type OutgoingMessage,
+  type Pacing,
   type Transcribe,
   type VoiceNote,
 } from '../ports/chat.js';
@@ -62,7 +63,8 @@ export class WhatsAppTransport implements ChatTransport {
   readonly platform = 'whatsapp';
   // Edits exist but only for 15 minutes and not for every message kind: a decision is a new line.
   readonly capabilities = { edit: false, buttons: false };
-  readonly minIntervalMs: number;
+  /** One message at a time per chat, `minIntervalMs` apart on average (no bursts: WhatsApp bans them). */
+  readonly pacing: Pacing;
   private readonly connection: WhatsAppConnection;
   private readonly prompts: WhatsAppPrompts;
   private readonly sent = new Set<string>();
@@ -71,7 +73,7 @@ export class WhatsAppTransport implements ChatTransport {
   private handler: InboundHandler | undefined;
 
   constructor(private readonly options: WhatsAppOptions) {
-    this.minIntervalMs = options.minIntervalMs ?? 1500;
+    this.pacing = { perChat: { burst: 1, intervalMs: options.minIntervalMs ?? 1500 } };
     this.prompts = new WhatsAppPrompts(options.rows);
     this.connection = new WhatsAppConnection({
       rows: options.rows,

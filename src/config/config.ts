@@ -127,6 +127,7 @@ const BaseSchema = z.object({
   KEV_LOG_FILE: optionalText,
   KEV_CONFIG_FILE: optionalText,
   KEV_MAX_MESSAGE_BYTES: number(1024, 1_000_000),
+  KEV_OUTBOX_RETENTION_DAYS: number(0, 7),
   KEV_DAILY_BUDGET_USD: number(0, 5),
   KEV_TASK_BUDGET_USD: number(0, 1),
   KEV_CONFIRM_ABOVE_USD: number(0, 0.5),
@@ -187,6 +188,8 @@ export interface Config {
   logFile: string | undefined;
   configFile: string;
   maxMessageBytes: number;
+  /** Delivered outbox rows older than this are pruned (KEV_OUTBOX_RETENTION_DAYS, default 7). */
+  outboxRetentionMs: number;
   dailyBudgetUsd: number;
   taskBudgetUsd: number;
   /** A task whose first call may cost more than this waits for the owner's confirmation. */
@@ -301,6 +304,7 @@ export function readConfig(raw: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
       env.KEV_LOG_FILE === '-' ? undefined : env.KEV_LOG_FILE ? resolve(cwd, env.KEV_LOG_FILE) : undefined,
     configFile: resolve(cwd, env.KEV_CONFIG_FILE ?? 'kev.config.json'),
     maxMessageBytes: env.KEV_MAX_MESSAGE_BYTES,
+    outboxRetentionMs: env.KEV_OUTBOX_RETENTION_DAYS * 86_400_000,
     dailyBudgetUsd: env.KEV_DAILY_BUDGET_USD,
     taskBudgetUsd: env.KEV_TASK_BUDGET_USD,
     confirmAboveUsd: env.KEV_CONFIRM_ABOVE_USD,

@@ -38,8 +38,32 @@ export function openDb(options: OpenOptions): Db {
   // The load is tiny and every row is a promise to the owner: durability over speed.
   client.pragma('synchronous = FULL');
   const db = drizzle({ client, schema }) as Db;
-  migrate(db, { migrationsFolder: migrationsFolder() });
+  const folder = migrationsFolder();
+  // The migrator reads and hashes every migration file; when the file is already at the journal's
+  // last entry there is nothing for it to do, so start-up skips it.
+  if (!isCurrent(client, folder)) migrate(db, { migrationsFolder: folder });
   return db;
+}
+
+interface Journal {
+  entries: Array<{ when: number }>;
+}
+
+function readJournal(folder: string): Journal {
+  return JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as Journal;
+}
+
+/** True when the last applied migration is the journal's last entry (drizzle records its `when`). */
+export function isCurrent(client: Database.Database, folder: string): boolean {
+  const table = client
+    .prepare("select count(*) as n from sqlite_master where type = 'table' and name = '__drizzle_migrations'")
+    .get() as { n: number };
+  if (table.n === 0) return false;
+  const last = client.prepare('select max(created_at) as at from __drizzle_migrations').get() as {
+    at: number | null;
+  };
+  const newest = readJournal(folder).entries.at(-1)?.when;
+  return newest !== undefined && last.at !== null && Number(last.at) === newest;
 }
 
 export function closeDb(db: Db): void {
@@ -60,8 +84,6 @@ export function migrationStatus(db: Db): MigrationStatus {
     row.n > 0
       ? (db.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n
       : 0;
-  const journal = JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as {
-    entries: unknown[];
-  };
+  const journal = readJournal(migrationsFolder());
   return { applied, available: journal.entries.length };
 }

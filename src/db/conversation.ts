@@ -1,7 +1,7 @@
 // The conversation log: every message in and out, keyed by the platform's id so that a redelivered
 // inbound message is recognised and not handled twice.
 
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from './connection.js';
 import type { Clock } from './queue.js';
 import { type MessageRow, messages } from './schema.js';
@@ -22,22 +22,76 @@ export type RecordOutcome =
   | { status: 'new'; id: number }
   | { status: 'duplicate'; handled: boolean; id: number; refusedBytes: number | null };
 
+const p = sql.placeholder;
+
+/** The statements of every message, built and prepared once. */
+function prepared(db: Db) {
+  return {
+    recordInbound: db
+      .insert(messages)
+      .values({
+        platform: p('platform'),
+        chatId: p('chatId'),
+        userId: p('userId'),
+        externalId: p('externalId'),
+        text: p('text'),
+        refusedBytes: p('refusedBytes'),
+        choicePromptId: p('choicePromptId'),
+        choiceIndex: p('choiceIndex'),
+        direction: 'in',
+        at: p('at'),
+      })
+      .onConflictDoNothing()
+      .returning({ id: messages.id })
+      .prepare(),
+    markHandled: db
+      .update(messages)
+      .set({ handledAt: sql`${p('at')}` })
+      .where(eq(messages.id, p('id')))
+      .prepare(),
+    recordOutbound: db
+      .insert(messages)
+      .values({
+        platform: p('platform'),
+        chatId: p('chatId'),
+        direction: 'out',
+        text: p('text'),
+        at: p('at'),
+      })
+      .prepare(),
+    recent: db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.platform, p('platform')), eq(messages.chatId, p('chatId'))))
+      .orderBy(desc(messages.at), desc(messages.id))
+      .limit(p('limit'))
+      .prepare(),
+  };
+}
+
 export class Conversation {
+  private readonly statements: ReturnType<typeof prepared>;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock = Date.now,
-  ) {}
+  ) {
+    this.statements = prepared(db);
+  }
 
   /** Records an inbound message once; a second record of the same platform id reports a duplicate. */
   recordInbound(input: InboundRecord): RecordOutcome {
-    const { choice, ...fields } = input;
-    const tap = choice ? { choicePromptId: choice.promptId, choiceIndex: choice.index } : {};
-    const inserted = this.db
-      .insert(messages)
-      .values({ ...fields, ...tap, direction: 'in', at: this.clock() })
-      .onConflictDoNothing()
-      .returning({ id: messages.id })
-      .get();
+    const inserted = this.statements.recordInbound.get({
+      choicePromptId: input.choice?.promptId ?? null,
+      choiceIndex: input.choice?.index ?? null,
+      platform: input.platform,
+      chatId: input.chatId,
+      userId: input.userId,
+      externalId: input.externalId,
+      text: input.text,
+      refusedBytes: input.refusedBytes ?? null,
+      at: this.clock(),
+    });
     if (inserted) return { status: 'new', id: inserted.id };
     const existing = this.db
       .select()
@@ -59,11 +113,11 @@ export class Conversation {
   }
 
   markHandled(id: number): void {
-    this.db.update(messages).set({ handledAt: this.clock() }).where(eq(messages.id, id)).run();
+    this.statements.markHandled.run({ at: this.clock(), id });
   }
 
   recordOutbound(platform: string, chatId: string, text: string): void {
-    this.db.insert(messages).values({ platform, chatId, direction: 'out', text, at: this.clock() }).run();
+    this.statements.recordOutbound.run({ platform, chatId, text, at: this.clock() });
   }
 
   /**
@@ -79,15 +133,12 @@ export class Conversation {
       .all();
   }
 
-  /** The last messages of a chat, oldest first, for context. */
+  /**
+   * The last messages of a chat, oldest first, for context. Ordered along messages_chat_at
+   * (platform, chat_id, at, then the rowid the index carries): SQLite walks the index backwards and
+   * stops after `limit` rows, instead of sorting the chat's whole history on every message.
+   */
   recent(platform: string, chatId: string, limit = 10): MessageRow[] {
-    return this.db
-      .select()
-      .from(messages)
-      .where(and(eq(messages.platform, platform), eq(messages.chatId, chatId)))
-      .orderBy(desc(messages.id))
-      .limit(limit)
-      .all()
-      .reverse();
+    return this.statements.recent.all({ platform, chatId, limit }).reverse();
   }
 }

@@ -5,7 +5,7 @@
 // platform's answer is lost: platforms offer no idempotency key, so that window is made small
 // (the delivery loop marks in the statement right after the send resolves), not closed.
 
-import { and, asc, eq, isNull, lte, min, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, min, sql } from 'drizzle-orm';
 import type { OutboxPayload } from '../ports/outbox.js';
 import type { Db } from './connection.js';
 import type { Clock } from './queue.js';
@@ -19,27 +19,80 @@ export interface EnqueueInput {
   refId?: number;
 }
 
+const p = sql.placeholder;
+
+/** The delivery loop's statements, built and prepared once (Drizzle re-prepares a query built per call). */
+function prepared(db: Db) {
+  return {
+    pending: db
+      .select()
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.platform, p('platform')),
+          isNull(outbox.deliveredAt),
+          isNull(outbox.parkedAt),
+          gt(outbox.id, p('afterId')),
+        ),
+      )
+      .orderBy(asc(outbox.id))
+      .limit(p('limit'))
+      .prepare(),
+    due: db
+      .select()
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.platform, p('platform')),
+          isNull(outbox.deliveredAt),
+          isNull(outbox.parkedAt),
+          lte(outbox.nextAttemptAt, p('now')),
+        ),
+      )
+      .orderBy(asc(outbox.id))
+      .prepare(),
+    markDelivered: db
+      .update(outbox)
+      .set({ deliveredAt: sql`${p('at')}`, externalId: sql`${p('externalId')}`, lastError: null })
+      .where(eq(outbox.id, p('id')))
+      .prepare(),
+    enqueue: db
+      .insert(outbox)
+      .values({
+        platform: p('platform'),
+        chatId: p('chatId'),
+        kind: p('kind'),
+        payload: p('payload'),
+        refId: p('refId'),
+        nextAttemptAt: p('at'),
+        createdAt: p('at'),
+      })
+      .returning()
+      .prepare(),
+  };
+}
+
 export class Outbox {
+  private readonly statements: ReturnType<typeof prepared>;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock = Date.now,
-  ) {}
+  ) {
+    this.statements = prepared(db);
+  }
 
   enqueue(input: EnqueueInput): OutboxRow {
-    const at = this.clock();
-    return this.db
-      .insert(outbox)
-      .values({
-        platform: input.platform,
-        chatId: input.chatId,
-        kind: input.kind ?? 'send',
-        payload: JSON.stringify(input.payload),
-        refId: input.refId ?? null,
-        nextAttemptAt: at,
-        createdAt: at,
-      })
-      .returning()
-      .get();
+    const row = this.statements.enqueue.get({
+      platform: input.platform,
+      chatId: input.chatId,
+      kind: input.kind ?? 'send',
+      payload: JSON.stringify(input.payload),
+      refId: input.refId ?? null,
+      at: this.clock(),
+    });
+    if (!row) throw new Error('the outbox insert returned no row');
+    return row;
   }
 
   get(id: number): OutboxRow | undefined {
@@ -47,14 +100,8 @@ export class Outbox {
   }
 
   /** Pending items of one platform, oldest first; due or not (the caller keeps per-chat order). */
-  pending(platform: string, limit = 100): OutboxRow[] {
-    return this.db
-      .select()
-      .from(outbox)
-      .where(and(eq(outbox.platform, platform), isNull(outbox.deliveredAt), isNull(outbox.parkedAt)))
-      .orderBy(asc(outbox.id))
-      .limit(limit)
-      .all();
+  pending(platform: string, limit = 100, afterId = 0): OutboxRow[] {
+    return this.statements.pending.all({ platform, limit, afterId });
   }
 
   /** When the next pending item of the platform falls due, or undefined when nothing is pending. */
@@ -77,11 +124,7 @@ export class Outbox {
   }
 
   markDelivered(id: number, externalId: string | undefined): void {
-    this.db
-      .update(outbox)
-      .set({ deliveredAt: this.clock(), externalId: externalId ?? null, lastError: null })
-      .where(eq(outbox.id, id))
-      .run();
+    this.statements.markDelivered.run({ at: this.clock(), externalId: externalId ?? null, id });
   }
 
   markFailed(id: number, error: string, retryAt: number): void {
@@ -100,20 +143,22 @@ export class Outbox {
       .run();
   }
 
+  /**
+   * Deletes items delivered before `before`, except those a later edit still needs: the message of
+   * a question not yet answered, and the target of an edit not yet delivered. Returns the count.
+   */
+  prune(before: number): number {
+    return this.db.$client
+      .prepare(
+        `delete from outbox where delivered_at is not null and delivered_at < ?
+           and id not in (select outbox_id from prompts where outbox_id is not null and answered_at is null)
+           and id not in (select ref_id from outbox where ref_id is not null and delivered_at is null and parked_at is null)`,
+      )
+      .run(before).changes;
+  }
+
   /** Items whose retry time has come, for tests and the status line. */
   due(platform: string): OutboxRow[] {
-    return this.db
-      .select()
-      .from(outbox)
-      .where(
-        and(
-          eq(outbox.platform, platform),
-          isNull(outbox.deliveredAt),
-          isNull(outbox.parkedAt),
-          lte(outbox.nextAttemptAt, this.clock()),
-        ),
-      )
-      .orderBy(asc(outbox.id))
-      .all();
+    return this.statements.due.all({ platform, now: this.clock() });
   }
 }

@@ -326,7 +326,8 @@ export class Kev {
     const state = this.chatState(chat);
     const command = parseCommand(text);
     if (command) {
-      this.saveChatState(chat, { ...state, awaiting: undefined });
+      // A command ends a pending question; written only when one was pending (no sync otherwise).
+      if (state.awaiting) this.saveChatState(chat, { ...state, awaiting: undefined });
       if (!command.row)
         return { result: this.reply(`I don't know /${command.name}. /help lists what I can do.`) };
       const parsed = command.row.parse(command.args, { draft: (t) => this.options.draft(t) });
@@ -432,10 +433,13 @@ export class Kev {
   private commit(chat: ChatRef, messageRowId: number, result: ActionResult, answered?: Answered): void {
     const { store } = this.options;
     for (const reply of result.replies) this.enqueue(chat, reply);
-    const next: ChatState = { ...this.chatState(chat) };
-    if (result.focusTaskId !== undefined) next.lastTaskId = result.focusTaskId;
-    if (result.awaiting !== undefined) next.awaiting = result.awaiting ?? undefined;
-    this.saveChatState(chat, next);
+    if (result.focusTaskId !== undefined || result.awaiting !== undefined) {
+      const state = this.chatState(chat);
+      const next: ChatState = { ...state };
+      if (result.focusTaskId !== undefined) next.lastTaskId = result.focusTaskId;
+      if (result.awaiting !== undefined) next.awaiting = result.awaiting ?? undefined;
+      if (JSON.stringify(next) !== JSON.stringify(state)) this.saveChatState(chat, next);
+    }
     const note = result.decided?.note ?? answered?.label;
     if (answered?.outboxId && note) this.enqueueEdit(chat, answered.outboxId, note);
     if (result.decided) {

@@ -67,6 +67,24 @@ export class DeliveryError extends Error {
   }
 }
 
+/**
+ * A token bucket: up to `burst` messages go at once, then one every `intervalMs` on average.
+ * An intervalMs of 0 means no limit.
+ */
+export interface RateLimit {
+  burst: number;
+  intervalMs: number;
+}
+
+/** Per chat (Telegram: about one a second, short bursts tolerated) and for the whole bot (about 30 a second). */
+export interface Pacing {
+  perChat: RateLimit;
+  global?: RateLimit;
+}
+
+/** No pacing at all (terminal, tests). */
+export const UNPACED: Pacing = { perChat: { burst: 1, intervalMs: 0 } };
+
 export interface TransportCapabilities {
   edit: boolean;
   buttons: boolean;
@@ -80,8 +98,8 @@ export interface TransportCapabilities {
 export interface ChatTransport {
   readonly platform: string;
   readonly capabilities: TransportCapabilities;
-  /** Delay between two messages to one chat, to stay under the platform's flood limits. */
-  readonly minIntervalMs: number;
+  /** The platform's flood limits, as data: the delivery loop paces each chat and the whole bot by them. */
+  readonly pacing: Pacing;
   start(handler: InboundHandler): Promise<void>;
   send(chatId: string, message: OutgoingMessage): Promise<DeliveryReceipt>;
   edit(chatId: string, externalId: string, message: OutgoingMessage): Promise<void>;

@@ -3,7 +3,13 @@
 import { Delivery } from '../../src/kev/delivery.js';
 import { Kev } from '../../src/kev/kev.js';
 import type { PipelinePlan } from '../../src/kev/pipeline/index.js';
-import type { ChatTransport, DeliveryReceipt, Incoming, OutgoingMessage } from '../../src/ports/chat.js';
+import {
+  type ChatTransport,
+  type DeliveryReceipt,
+  type Incoming,
+  type OutgoingMessage,
+  UNPACED,
+} from '../../src/ports/chat.js';
 import type { Intent, IntentParser } from '../../src/ports/intents.js';
 import type { Provider } from '../../src/router/catalogue.js';
 import { DEFAULT_POLICY } from '../../src/router/policy.js';
@@ -13,7 +19,7 @@ import { type TempStore, tempStore } from './store.js';
 
 export class MemoryTransport implements ChatTransport {
   readonly capabilities = { edit: true, buttons: true };
-  readonly minIntervalMs = 0;
+  readonly pacing = UNPACED;
   readonly sent: Array<{ chatId: string; message: OutgoingMessage; id: string }> = [];
   readonly edits: Array<{ chatId: string; externalId: string; message: OutgoingMessage }> = [];
   /** Make the next sends fail with this error. */

@@ -2,6 +2,7 @@
 // 127.0.0.1, read back as the people in the chats see it.
 
 import { TelegramTransport } from '../../src/bot/telegram.js';
+import { UNPACED } from '../../src/ports/chat.js';
 import { silentLogger } from '../../src/shared/log.js';
 import { OWNER, STRANGER, tap } from '../fakes/telegram/harness.js';
 import { startFakeBotApi } from '../fakes/telegram/index.js';
@@ -25,7 +26,7 @@ export const telegramRow: RigRow = {
       ownerChats: owner ? [String(OWNER.id)] : [],
       commands: [],
       log: silentLogger,
-      minIntervalMs: 0,
+      pacing: UNPACED,
       pollTimeoutSeconds: 1,
       retry: { baseMs: 20, maxMs: 100 },
       autoRetry: { maxRetryAttempts: 2, maxDelaySeconds: 0 },

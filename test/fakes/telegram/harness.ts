@@ -9,6 +9,7 @@ import { COMMANDS } from '../../../src/kev/commands.js';
 import { Delivery } from '../../../src/kev/delivery.js';
 import { Kev } from '../../../src/kev/kev.js';
 import { reviewRequest } from '../../../src/kev/review.js';
+import { UNPACED } from '../../../src/ports/chat.js';
 import type { Intent, IntentParser } from '../../../src/ports/intents.js';
 import { DEFAULT_POLICY } from '../../../src/router/policy.js';
 import { Changed } from '../../../src/shared/changed.js';
@@ -80,7 +81,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ownerChats: [String(OWNER.id)],
     commands: COMMANDS.map((c) => ({ command: c.name, description: c.description })),
     log,
-    minIntervalMs: 0,
+    pacing: UNPACED,
     pollTimeoutSeconds: 1,
     retry: { baseMs: 20, maxMs: 100 },
     autoRetry: { maxRetryAttempts: 2, maxDelaySeconds: 0 },
