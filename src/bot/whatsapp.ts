@@ -1,6 +1,6 @@
 // The WhatsApp transport (Baileys 7): Kev on a linked device of a WhatsApp account. Messages from
 // the owner only (by phone number and by LID) are handed to Kev: text, voice notes (transcribed
-// first) and answers to questions (a number, a word as a reply, a 👍 / 👎 reaction). Replies go
+// recorded by Kev first, then transcribed) and answers to questions (a number, a word as a reply, a 👍 / 👎 reaction). Replies go
 // to the JID exactly as received, rendered for WhatsApp, split at its sizes, long results as a
 // document. The socket's lifecycle and the disconnect policy live in whatsapp-connection.ts.
 
@@ -12,12 +12,13 @@ import {
   type InboundHandler,
   type Incoming,
   type OutgoingMessage,
+  type PendingVoice,
   type Transcribe,
   type VoiceNote,
 } from '../ports/chat.js';
 import type { Logger } from '../shared/log.js';
 import { WhatsAppPrompts } from './whatsapp-approvals.js';
-import type { SessionRowsPort } from './whatsapp-auth.js';
+import { decode, encode, type SessionRowsPort } from './whatsapp-auth.js';
 import { type Schedule, WhatsAppConnection } from './whatsapp-connection.js';
 import { messageParts, WA_CAPTION_LIMIT } from './whatsapp-format.js';
 import { type InboundContext, type Normalised, normalise, userOf } from './whatsapp-inbound.js';
@@ -53,6 +54,8 @@ export interface WhatsAppOptions {
   onAlert?: (text: string) => void;
   /** How long stop() lets handling under way finish. Default 10 s. */
   stopGraceMs?: number;
+  /** A reply that takes longer than this shows "typing…". Default 250 ms. */
+  typingDelayMs?: number;
 }
 
 const SENT = 'kev-sent';
@@ -129,6 +132,27 @@ export class WhatsAppTransport implements ChatTransport {
       this.prompts.remember(chatId, lastId, { promptId: message.promptId, choices: [...choices] });
     }
     return lastId ? { externalId: lastId } : {};
+  }
+
+  /** "typing…" in the owner's chat; WhatsApp clears it when the reply arrives. Never throws. */
+  async typing(chatId: string): Promise<void> {
+    const socket = this.connection.socket;
+    if (!socket || !this.connection.open) return;
+    await socket.sendPresenceUpdate('composing', chatId).catch((error: unknown) => {
+      this.options.log.debug({ err: error }, 'WhatsApp typing indicator failed');
+    });
+  }
+
+  /** A voice note recorded before a restart, fetched and transcribed again from its ref. */
+  voiceFromRef(ref: string): PendingVoice {
+    const message = decode<WAMessage>(ref);
+    const audio = message.message?.audioMessage;
+    const item = {
+      id: message.key.id ?? 'replayed',
+      mimeType: audio?.mimetype ?? 'audio/ogg',
+      ...(audio?.seconds ? { seconds: audio.seconds } : {}),
+    };
+    return { ref, transcribe: () => this.transcribe(this.connection.socket, message, item) };
   }
 
   async edit(): Promise<void> {
@@ -212,7 +236,7 @@ export class WhatsAppTransport implements ChatTransport {
     if (this.seen.size > 5000) this.seen.delete(this.seen.values().next().value as string);
     const incoming = await this.toIncoming(socket, message, item);
     if (!incoming) return;
-    const result = await handler(incoming);
+    const result = await this.typingWhile(item.chatJid, incoming, handler(incoming));
     // Nothing else was said (e.g. "Already decided"): the short line goes out as a message.
     if (result.handled === false || !result.toast || result.replies) return;
     const chat = item.chatJid;
@@ -239,12 +263,30 @@ export class WhatsAppTransport implements ChatTransport {
       const choice = this.prompts.fromText(item.chatJid, item.text, item.quotedId);
       return choice ? { ...base, kind: 'choice', ...choice } : { ...base, kind: 'text', text: item.text };
     }
-    const voice = await this.transcribe(socket, message, item);
-    return { ...base, kind: 'text', text: 'transcript' in voice ? voice.transcript : '', voice };
+    if (!this.options.transcribe) return { ...base, kind: 'text', text: '', voice: { unavailable: 'off' } };
+    // Kev records the note (with what is needed to download it again) before it is transcribed.
+    const ref = encode({ key: message.key, message: { audioMessage: message.message?.audioMessage } });
+    return {
+      ...base,
+      kind: 'text',
+      text: '',
+      voice: { ref, transcribe: () => this.transcribe(socket, message, item) },
+    };
+  }
+
+  /** Shows "typing…" while a text or voice note takes longer than typingDelayMs to answer. */
+  private async typingWhile<T>(chatId: string, incoming: Incoming, pending: Promise<T>): Promise<T> {
+    if (incoming.kind !== 'text') return pending;
+    const timer = setTimeout(() => void this.typing(chatId), this.options.typingDelayMs ?? 250);
+    try {
+      return await pending;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async transcribe(
-    socket: WaSocket,
+    socket: WaSocket | undefined,
     message: WAMessage,
     item: { mimeType: string; seconds?: number; id: string },
   ): Promise<VoiceNote> {
