@@ -19,7 +19,7 @@ import {
 import type { Logger } from '../shared/log.js';
 import { WhatsAppPrompts } from './whatsapp-approvals.js';
 import { decode, encode, type SessionRowsPort } from './whatsapp-auth.js';
-import { type Schedule, WhatsAppConnection } from './whatsapp-connection.js';
+import { realSchedule, type Schedule, WhatsAppConnection } from './whatsapp-connection.js';
 import { messageParts, WA_CAPTION_LIMIT } from './whatsapp-format.js';
 import { type InboundContext, type Normalised, normalise, userOf } from './whatsapp-inbound.js';
 import type { BackoffSettings } from './whatsapp-policy.js';
@@ -31,6 +31,7 @@ import {
   type WaSocket,
 } from './whatsapp-socket.js';
 import { describeState, type StateRecord } from './whatsapp-state.js';
+import { awaitPairing, isPaired, type PairingSettings } from './whatsapp-unpaired.js';
 
 export interface WhatsAppOptions {
   /** The owner's number, international digits (KEV_OWNER_WHATSAPP). */
@@ -56,6 +57,10 @@ export interface WhatsAppOptions {
   stopGraceMs?: number;
   /** A reply that takes longer than this shows "typing…". Default 250 ms. */
   typingDelayMs?: number;
+  /** Without a session: pair at start (QR or pairing code); unset, Kev waits for `kev whatsapp login`. */
+  pairing?: PairingSettings | undefined;
+  /** How often a transport waiting for a session looks for one. Default 5 s. */
+  sessionPollMs?: number;
 }
 
 const SENT = 'kev-sent';
@@ -72,6 +77,7 @@ export class WhatsAppTransport implements ChatTransport {
   private readonly seen = new Set<string>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private handler: InboundHandler | undefined;
+  private unpaired: { stop(): void } | undefined;
 
   constructor(private readonly options: WhatsAppOptions) {
     this.minIntervalMs = options.minIntervalMs ?? 1500;
@@ -104,7 +110,8 @@ export class WhatsAppTransport implements ChatTransport {
     this.handler = handler;
     const prune = this.options.rows as Partial<{ prune(type: string, before: number): number }>;
     prune.prune?.(SENT, this.now() - SENT_KEEP_MS);
-    this.connection.start();
+    if (isPaired(this.options.rows)) this.connection.start();
+    else this.awaitPairing();
     this.options.log.info({ owner: `+${this.options.ownerNumber}` }, 'WhatsApp transport started');
   }
 
@@ -160,6 +167,7 @@ export class WhatsAppTransport implements ChatTransport {
   }
 
   async stop(): Promise<void> {
+    this.unpaired?.stop();
     await this.connection.stop();
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise((resolve) => {
@@ -306,6 +314,29 @@ export class WhatsAppTransport implements ChatTransport {
       this.options.log.warn({ reason }, 'downloading a WhatsApp voice note failed');
       return { unavailable: 'failed', reason: 'the voice note could not be downloaded' };
     }
+  }
+
+  /** No session: Kev starts anyway, pairs here or waits for one, then connects (whatsapp-unpaired.ts). */
+  private awaitPairing(): void {
+    const { rows, log, waWebSocketUrl, createSocket, pairing } = this.options;
+    this.unpaired = awaitPairing({
+      rows,
+      log,
+      waWebSocketUrl,
+      createSocket,
+      pairing,
+      pollMs: this.options.sessionPollMs ?? 5000,
+      schedule: this.options.schedule ?? realSchedule,
+      onWaiting: (text) => this.options.onAlert?.(text),
+      onPaired: () => {
+        this.unpaired = undefined;
+        try {
+          this.connection.start();
+        } catch (error) {
+          log.error({ err: error }, 'WhatsApp could not connect after pairing');
+        }
+      },
+    });
   }
 
   private alert(record: StateRecord): void {
