@@ -34,6 +34,8 @@ export interface RunOptions {
   /** The scheduler's (and Kev's) clock and timer; tests inject fakes. */
   clock?: () => number;
   timer?: Timer;
+  /** A person watches the terminal (WhatsApp without a session pairs there). Default: stdout is a TTY. */
+  terminal?: boolean;
 }
 
 export interface Running {
@@ -68,6 +70,7 @@ export async function run(options: RunOptions = {}): Promise<Running> {
   const transports = await openTransports({
     telegram: config.telegram,
     whatsapp: config.whatsapp && { ...config.whatsapp, rows: store.whatsapp },
+    terminal: options.terminal ?? Boolean(process.stdout.isTTY),
     transcribe,
     alert: (from, text) => {
       for (const chat of transports.homes)
@@ -137,7 +140,10 @@ export async function run(options: RunOptions = {}): Promise<Running> {
   const { done, stop } = await runUntilStopped({
     ...{ log, transports: transports.list, handler: (incoming) => kev.handle(incoming) },
     // Recorded but never handled (the process died mid-way) goes first, before anything new.
-    replay: (platform) => kev.replayUnhandled(platform),
+    replay: (platform) => {
+      const transport = transports.list.find((t) => t.platform === platform);
+      return kev.replayUnhandled(platform, transport?.voiceFromRef?.bind(transport));
+    },
     loops: [
       boardLoop,
       // First to start after the transports poll (its first pass may catch up a missed slot), first to stop.

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTranscriber } from '../src/agents/transcriber.js';
 import { openStore } from '../src/db/index.js';
+import type { AudioClip, Transcribe } from '../src/ports/chat.js';
 import { silentLogger } from '../src/shared/log.js';
 import { GatedParser, OWNER, ownerChat, type Stack, startStack } from './fakes/telegram/harness.js';
 import { type FakeBotApi, startFakeBotApi } from './fakes/telegram/index.js';
@@ -58,5 +59,36 @@ describe('Telegram voice notes', () => {
     expect(reply.text).toMatch(/voice notes are off.*KEV_TRANSCRIBE_BASE_URL/s);
     expect(reply.text).not.toMatch(/empty message/);
     expect(whisper.requests).toHaveLength(0);
+  });
+
+  it('records the note before transcribing it: after a crash mid-transcription the replay transcribes it again', async () => {
+    const calls: AudioClip[] = [];
+    const slow: Transcribe = (clip) => {
+      calls.push(clip);
+      return new Promise(() => undefined);
+    };
+    stack = await startStack({ fake, file, transport: { transcribe: slow, stopGraceMs: 10 } });
+    const audio = Buffer.from('OggS slow voice');
+    fake.world.userVoice(OWNER, audio, 5);
+    await fake.waitFor(() => calls[0], 'the transcription under way');
+    expect(stack.store.conversation.unhandled('telegram')).toHaveLength(1);
+    stack.store.close(); // the crash
+    await stack.transport.stop();
+    stack = undefined;
+
+    whisper.script('/help');
+    const ledger = openStore(file);
+    const transcribe = createTranscriber({
+      baseUrl: whisper.baseUrl,
+      model: 'whisper-1',
+      store: ledger,
+      log: silentLogger,
+    });
+    stack = await startStack({ fake, file, transport: { transcribe } });
+    const reply = await fake.waitFor(() => ownerChat(fake)[0], 'the answer after the restart');
+    expect(reply.text).toMatch(/^🎤 "\/help"/);
+    expect(whisper.requests[0]?.audio.equals(audio)).toBe(true);
+    expect(stack.store.conversation.unhandled('telegram')).toHaveLength(0);
+    ledger.close();
   });
 });

@@ -32,6 +32,17 @@ describe('WhatsApp config', () => {
     ).toBe(1500);
   });
 
+  it("KEV_WHATSAPP_PAIRING_CODE: 1 means the owner's own number, or another number", () => {
+    const on = { ...base, KEV_WHATSAPP: '1', KEV_OWNER_WHATSAPP: '447700900123' };
+    expect(readConfig(on).whatsapp?.pairingNumber).toBeUndefined();
+    expect(readConfig({ ...on, KEV_WHATSAPP_PAIRING_CODE: '1' }).whatsapp?.pairingNumber).toBe(
+      '447700900123',
+    );
+    expect(readConfig({ ...on, KEV_WHATSAPP_PAIRING_CODE: '+44 7700 900999' }).whatsapp?.pairingNumber).toBe(
+      '447700900999',
+    );
+  });
+
   it.each([
     [{ KEV_WHATSAPP: 'yes' }, /^KEV_WHATSAPP must be one of 0, 1/],
     [
@@ -39,6 +50,7 @@ describe('WhatsApp config', () => {
       /^KEV_OWNER_WHATSAPP must be your number in international digits/,
     ],
     [{ KEV_WHATSAPP_WS_URL: 'nope' }, /^KEV_WHATSAPP_WS_URL must be a URL/],
+    [{ KEV_WHATSAPP_PAIRING_CODE: 'yes' }, /^KEV_WHATSAPP_PAIRING_CODE must be 1 \(your own number\)/],
     [{ KEV_TRANSCRIBE_BASE_URL: 'nope' }, /^KEV_TRANSCRIBE_BASE_URL must be a URL/],
   ])('refuses %o with one sentence', (env, message) => {
     expect(() => readConfig({ ...base, ...env })).toThrow(message);

@@ -18,8 +18,17 @@ export interface TransportSettings {
     | undefined;
   /** KEV_WHATSAPP=1: the owner's number, the session rows in SQLite, the WebSocket endpoint. */
   whatsapp?:
-    | { owner: string; wsUrl: string | undefined; minIntervalMs: number; rows: SessionRowsPort }
+    | {
+        owner: string;
+        wsUrl: string | undefined;
+        minIntervalMs: number;
+        rows: SessionRowsPort;
+        /** KEV_WHATSAPP_PAIRING_CODE: without a session, pair at start with a code for this number. */
+        pairingNumber?: string | undefined;
+      }
     | undefined;
+  /** A person watches the terminal: WhatsApp without a session shows its QR code there. */
+  terminal?: boolean;
   /** Voice notes are transcribed with this where a platform has them. */
   transcribe?: Transcribe | undefined;
   /** A platform stopped for good (e.g. WhatsApp logged out): tell the owner on the other platforms. */
@@ -73,8 +82,11 @@ const TRANSPORTS: TransportRow[] = [
     configured: (s) => s.whatsapp !== undefined,
     open: async (s) => {
       // Baileys is loaded only when KEV_WHATSAPP=1.
-      const { WhatsAppTransport } = await import('./whatsapp.js');
-      const { owner, wsUrl, minIntervalMs, rows } = s.whatsapp!;
+      const [{ WhatsAppTransport }, { terminalPairing }] = await Promise.all([
+        import('./whatsapp.js'),
+        import('./whatsapp-unpaired.js'),
+      ]);
+      const { owner, wsUrl, minIntervalMs, rows, pairingNumber } = s.whatsapp!;
       const transport = new WhatsAppTransport({
         ownerNumber: owner,
         rows,
@@ -83,6 +95,13 @@ const TRANSPORTS: TransportRow[] = [
         minIntervalMs,
         transcribe: s.transcribe,
         onAlert: (text) => s.alert?.('whatsapp', text),
+        // Without a session: paired here when someone watches the terminal or a code was asked for.
+        pairing: terminalPairing({
+          pairingNumber,
+          terminal: s.terminal ?? false,
+          output: s.console.output,
+          log: s.log,
+        }),
       });
       return { transport, owners: new Set([owner]), home: transport.ownerChat };
     },

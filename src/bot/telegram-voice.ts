@@ -1,10 +1,11 @@
 // A Telegram voice note (or audio file) as text: the file is fetched through getFile and the Bot
 // API's file download, then handed to the Transcribe port. Without a transcriber the owner is
-// told how to switch voice notes on (the core words it).
+// told how to switch voice notes on (the core words it). Kev records the note first, with a ref
+// (the file id and what the download needs), and a replay after a crash fetches it again from it.
 
 import type { Api } from 'grammy';
 import type { Message } from 'grammy/types';
-import type { Transcribe, VoiceNote } from '../ports/chat.js';
+import type { PendingVoice, Transcribe, VoiceNote } from '../ports/chat.js';
 
 /** Telegram serves bot downloads up to 20 MB; a longer note is refused before fetching. */
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -42,4 +43,24 @@ export async function transcribeVoice(options: {
     // The reason may carry the file URL, and with it the token: it is not repeated.
     return { unavailable: 'failed', reason: 'the voice note could not be downloaded' };
   }
+}
+
+type TelegramVoice = NonNullable<Message['voice'] | Message['audio']>;
+
+/** The note as Kev records it before transcribing: transcribe() fetches and transcribes it. */
+export function pendingVoice(
+  options: Omit<Parameters<typeof transcribeVoice>[0], 'voice'>,
+  voice: TelegramVoice,
+): PendingVoice {
+  const { file_id, file_unique_id, file_size, mime_type, duration } = voice;
+  const ref = JSON.stringify({ file_id, file_unique_id, file_size, mime_type, duration });
+  return { ref, transcribe: () => transcribeVoice({ ...options, voice }) };
+}
+
+/** A note recorded before a restart, from its ref (a file id stays valid on Telegram). */
+export function voiceFromRef(
+  options: Omit<Parameters<typeof transcribeVoice>[0], 'voice'>,
+  ref: string,
+): PendingVoice {
+  return pendingVoice(options, JSON.parse(ref) as TelegramVoice);
 }

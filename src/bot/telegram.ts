@@ -17,6 +17,7 @@ import type {
   InboundHandler,
   OutgoingMessage,
   Pacing,
+  PendingVoice,
   Transcribe,
 } from '../ports/chat.js';
 import type { Logger } from '../shared/log.js';
@@ -24,7 +25,7 @@ import { describeTelegramError, isUnauthorized } from './telegram-errors.js';
 import { TelegramOutgoing } from './telegram-outgoing.js';
 import { type Backoff, Poller, retryUntilDone } from './telegram-polling.js';
 import { HANDLED_UPDATES, toIncoming } from './telegram-updates.js';
-import { transcribeVoice, voiceOf } from './telegram-voice.js';
+import { pendingVoice, voiceFromRef, voiceOf } from './telegram-voice.js';
 import { listenForWebhook, type WebhookListener } from './telegram-webhook.js';
 
 export interface TelegramOptions {
@@ -251,16 +252,8 @@ export class TelegramTransport implements ChatTransport {
     const { incoming } = read;
     const voice = voiceOf(update.message);
     if (incoming.kind === 'text' && voice) {
-      // A voice note is transcribed before Kev sees it (so it is recorded only once it is text).
-      const transcribed = transcribeVoice({
-        api: this.bot.api,
-        apiRoot: this.options.apiRoot?.replace(/\/+$/, '') ?? 'https://api.telegram.org',
-        token: this.options.token,
-        voice,
-        transcribe: this.options.transcribe,
-      }).then((note) =>
-        handler({ ...incoming, text: 'transcript' in note ? note.transcript : '', voice: note }),
-      );
+      // Kev records the voice note first, then transcribes it (a crash mid-way loses nothing).
+      const transcribed = handler({ ...incoming, text: '', voice: pendingVoice(this.voiceOptions(), voice) });
       this.track(transcribed, 'handling a Telegram voice note');
       this.typingWhile(incoming.chatId, transcribed);
       return;
@@ -273,6 +266,20 @@ export class TelegramTransport implements ChatTransport {
         () => this.answer(query.id),
       );
     } else this.typingWhile(incoming.chatId, pending);
+  }
+
+  /** A voice note recorded before a restart, ready to be fetched and transcribed again. */
+  voiceFromRef(ref: string): PendingVoice {
+    return voiceFromRef(this.voiceOptions(), ref);
+  }
+
+  private voiceOptions() {
+    return {
+      api: this.bot.api,
+      apiRoot: this.options.apiRoot?.replace(/\/+$/, '') ?? 'https://api.telegram.org',
+      token: this.options.token,
+      transcribe: this.options.transcribe,
+    };
   }
 
   /** A stranger's tap, a stale button or a duplicate gets an empty answer: the spinner stops, nothing shows. */

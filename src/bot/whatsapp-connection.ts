@@ -18,7 +18,7 @@ import { type StateRecord, writeState } from './whatsapp-state.js';
 
 export type Schedule = (run: () => void, ms: number) => { cancel(): void };
 
-const realSchedule: Schedule = (run, ms) => {
+export const realSchedule: Schedule = (run, ms) => {
   const timer = setTimeout(run, ms);
   timer.unref();
   return { cancel: () => clearTimeout(timer) };

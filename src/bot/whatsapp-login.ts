@@ -23,7 +23,9 @@ export interface LinkOptions {
   /** The QR code as terminal text. */
   renderQr(data: string): Promise<string>;
   /** Gives up after this long. Default 3 minutes. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
+  /** Ends the attempt (Kev stopping while it waits for the phone). */
+  signal?: AbortSignal;
 }
 
 /** Formats a pairing code as WhatsApp shows it: ABCD-EFGH. */
@@ -52,6 +54,7 @@ export async function linkDevice(options: LinkOptions): Promise<{ number: string
           reject(new Error('No phone linked Kev in time. Run the command again when your phone is at hand.')),
         options.timeoutMs ?? 180_000,
       );
+      options.signal?.addEventListener('abort', () => reject(new Error('pairing stopped')), { once: true });
       const connect = () => {
         const previous = socket;
         if (previous) void Promise.resolve(previous.end(undefined)).catch(() => undefined);

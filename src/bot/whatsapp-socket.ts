@@ -10,6 +10,7 @@ import {
   type MiscMessageGenerationOptions,
   makeWASocket,
   type WAMessage,
+  type WAPresence,
 } from '@whiskeysockets/baileys';
 import type { Logger } from '../shared/log.js';
 
@@ -22,6 +23,7 @@ export interface WaSocket {
     options?: MiscMessageGenerationOptions,
   ): Promise<WAMessage | undefined>;
   requestPairingCode(phoneNumber: string): Promise<string>;
+  sendPresenceUpdate(type: WAPresence, toJid?: string): Promise<void>;
   logout(msg?: string): Promise<void>;
   end(error: Error | undefined): void | Promise<void>;
   signalRepository?: { lidMapping?: { getPNForLID(lid: string): Promise<string | null> } };
@@ -52,7 +54,8 @@ export const createBaileysSocket: SocketFactory = (settings) =>
     getMessage: async () => undefined,
   }) as unknown as WaSocket;
 
-export type MediaDownloader = (message: WAMessage, socket: WaSocket) => Promise<Buffer>;
+/** The socket is undefined when a voice note recorded before a restart is fetched again. */
+export type MediaDownloader = (message: WAMessage, socket: WaSocket | undefined) => Promise<Buffer>;
 
 /** Baileys' own download and decryption of a media message (its URL comes with the message). */
 export const downloadWithBaileys: MediaDownloader = async (message) =>

@@ -1,6 +1,6 @@
 // The WhatsApp transport (Baileys 7): Kev on a linked device of a WhatsApp account. Messages from
 // the owner only (by phone number and by LID) are handed to Kev: text, voice notes (transcribed
-// first) and answers to questions (a number, a word as a reply, a 👍 / 👎 reaction). Replies go
+// recorded by Kev first, then transcribed) and answers to questions (a number, a word as a reply, a 👍 / 👎 reaction). Replies go
 // to the JID exactly as received, rendered for WhatsApp, split at its sizes, long results as a
 // document. The socket's lifecycle and the disconnect policy live in whatsapp-connection.ts.
 
@@ -13,13 +13,14 @@ import {
   type Incoming,
   type OutgoingMessage,
   type Pacing,
+  type PendingVoice,
   type Transcribe,
   type VoiceNote,
 } from '../ports/chat.js';
 import type { Logger } from '../shared/log.js';
 import { WhatsAppPrompts } from './whatsapp-approvals.js';
-import type { SessionRowsPort } from './whatsapp-auth.js';
-import { type Schedule, WhatsAppConnection } from './whatsapp-connection.js';
+import { decode, encode, type SessionRowsPort } from './whatsapp-auth.js';
+import { realSchedule, type Schedule, WhatsAppConnection } from './whatsapp-connection.js';
 import { messageParts, WA_CAPTION_LIMIT } from './whatsapp-format.js';
 import { type InboundContext, type Normalised, normalise, userOf } from './whatsapp-inbound.js';
 import type { BackoffSettings } from './whatsapp-policy.js';
@@ -31,6 +32,7 @@ import {
   type WaSocket,
 } from './whatsapp-socket.js';
 import { describeState, type StateRecord } from './whatsapp-state.js';
+import { awaitPairing, isPaired, type PairingSettings } from './whatsapp-unpaired.js';
 
 export interface WhatsAppOptions {
   /** The owner's number, international digits (KEV_OWNER_WHATSAPP). */
@@ -54,6 +56,12 @@ export interface WhatsAppOptions {
   onAlert?: (text: string) => void;
   /** How long stop() lets handling under way finish. Default 10 s. */
   stopGraceMs?: number;
+  /** A reply that takes longer than this shows "typing…". Default 250 ms. */
+  typingDelayMs?: number;
+  /** Without a session: pair at start (QR or pairing code); unset, Kev waits for `kev whatsapp login`. */
+  pairing?: PairingSettings | undefined;
+  /** How often a transport waiting for a session looks for one. Default 5 s. */
+  sessionPollMs?: number;
 }
 
 const SENT = 'kev-sent';
@@ -71,6 +79,7 @@ export class WhatsAppTransport implements ChatTransport {
   private readonly seen = new Set<string>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private handler: InboundHandler | undefined;
+  private unpaired: { stop(): void } | undefined;
 
   constructor(private readonly options: WhatsAppOptions) {
     this.pacing = { perChat: { burst: 1, intervalMs: options.minIntervalMs ?? 1500 } };
@@ -103,7 +112,8 @@ export class WhatsAppTransport implements ChatTransport {
     this.handler = handler;
     const prune = this.options.rows as Partial<{ prune(type: string, before: number): number }>;
     prune.prune?.(SENT, this.now() - SENT_KEEP_MS);
-    this.connection.start();
+    if (isPaired(this.options.rows)) this.connection.start();
+    else this.awaitPairing();
     this.options.log.info({ owner: `+${this.options.ownerNumber}` }, 'WhatsApp transport started');
   }
 
@@ -133,11 +143,33 @@ export class WhatsAppTransport implements ChatTransport {
     return lastId ? { externalId: lastId } : {};
   }
 
+  /** "typing…" in the owner's chat; WhatsApp clears it when the reply arrives. Never throws. */
+  async typing(chatId: string): Promise<void> {
+    const socket = this.connection.socket;
+    if (!socket || !this.connection.open) return;
+    await socket.sendPresenceUpdate('composing', chatId).catch((error: unknown) => {
+      this.options.log.debug({ err: error }, 'WhatsApp typing indicator failed');
+    });
+  }
+
+  /** A voice note recorded before a restart, fetched and transcribed again from its ref. */
+  voiceFromRef(ref: string): PendingVoice {
+    const message = decode<WAMessage>(ref);
+    const audio = message.message?.audioMessage;
+    const item = {
+      id: message.key.id ?? 'replayed',
+      mimeType: audio?.mimetype ?? 'audio/ogg',
+      ...(audio?.seconds ? { seconds: audio.seconds } : {}),
+    };
+    return { ref, transcribe: () => this.transcribe(this.connection.socket, message, item) };
+  }
+
   async edit(): Promise<void> {
     throw new DeliveryError('WhatsApp messages are not edited by Kev', 'permanent');
   }
 
   async stop(): Promise<void> {
+    this.unpaired?.stop();
     await this.connection.stop();
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise((resolve) => {
@@ -214,7 +246,7 @@ export class WhatsAppTransport implements ChatTransport {
     if (this.seen.size > 5000) this.seen.delete(this.seen.values().next().value as string);
     const incoming = await this.toIncoming(socket, message, item);
     if (!incoming) return;
-    const result = await handler(incoming);
+    const result = await this.typingWhile(item.chatJid, incoming, handler(incoming));
     // Nothing else was said (e.g. "Already decided"): the short line goes out as a message.
     if (result.handled === false || !result.toast || result.replies) return;
     const chat = item.chatJid;
@@ -241,12 +273,30 @@ export class WhatsAppTransport implements ChatTransport {
       const choice = this.prompts.fromText(item.chatJid, item.text, item.quotedId);
       return choice ? { ...base, kind: 'choice', ...choice } : { ...base, kind: 'text', text: item.text };
     }
-    const voice = await this.transcribe(socket, message, item);
-    return { ...base, kind: 'text', text: 'transcript' in voice ? voice.transcript : '', voice };
+    if (!this.options.transcribe) return { ...base, kind: 'text', text: '', voice: { unavailable: 'off' } };
+    // Kev records the note (with what is needed to download it again) before it is transcribed.
+    const ref = encode({ key: message.key, message: { audioMessage: message.message?.audioMessage } });
+    return {
+      ...base,
+      kind: 'text',
+      text: '',
+      voice: { ref, transcribe: () => this.transcribe(socket, message, item) },
+    };
+  }
+
+  /** Shows "typing…" while a text or voice note takes longer than typingDelayMs to answer. */
+  private async typingWhile<T>(chatId: string, incoming: Incoming, pending: Promise<T>): Promise<T> {
+    if (incoming.kind !== 'text') return pending;
+    const timer = setTimeout(() => void this.typing(chatId), this.options.typingDelayMs ?? 250);
+    try {
+      return await pending;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async transcribe(
-    socket: WaSocket,
+    socket: WaSocket | undefined,
     message: WAMessage,
     item: { mimeType: string; seconds?: number; id: string },
   ): Promise<VoiceNote> {
@@ -266,6 +316,29 @@ export class WhatsAppTransport implements ChatTransport {
       this.options.log.warn({ reason }, 'downloading a WhatsApp voice note failed');
       return { unavailable: 'failed', reason: 'the voice note could not be downloaded' };
     }
+  }
+
+  /** No session: Kev starts anyway, pairs here or waits for one, then connects (whatsapp-unpaired.ts). */
+  private awaitPairing(): void {
+    const { rows, log, waWebSocketUrl, createSocket, pairing } = this.options;
+    this.unpaired = awaitPairing({
+      rows,
+      log,
+      waWebSocketUrl,
+      createSocket,
+      pairing,
+      pollMs: this.options.sessionPollMs ?? 5000,
+      schedule: this.options.schedule ?? realSchedule,
+      onWaiting: (text) => this.options.onAlert?.(text),
+      onPaired: () => {
+        this.unpaired = undefined;
+        try {
+          this.connection.start();
+        } catch (error) {
+          log.error({ err: error }, 'WhatsApp could not connect after pairing');
+        }
+      },
+    });
   }
 
   private alert(record: StateRecord): void {

@@ -161,6 +161,11 @@ const BaseSchema = z.object({
     .refine((v) => v === undefined || /^\d{7,15}$/.test(v), {
       message: 'must be your number in international digits, like 447700900123',
     }),
+  KEV_WHATSAPP_PAIRING_CODE: optionalText
+    .transform((v) => (v === undefined || v === '1' ? v : v.replace(/^\+/, '').replace(/[\s-]/g, '')))
+    .refine((v) => v === undefined || v === '1' || /^\d{7,15}$/.test(v), {
+      message: 'must be 1 (your own number) or the number Kev runs on, in international digits',
+    }),
   KEV_WHATSAPP_WS_URL: url("WhatsApp Web's WebSocket endpoint (a proxy or a mock)"),
   KEV_WHATSAPP_MIN_INTERVAL_MS: number(0, 1500),
   KEV_TRANSCRIBE_BASE_URL: url(
@@ -204,7 +209,13 @@ export interface Config {
     webhook?: { url: string; secret: string | undefined; port: number };
   };
   /** KEV_WHATSAPP=1: Kev on a linked device of a WhatsApp account (paired by `kev whatsapp login`). */
-  whatsapp?: { owner: string; wsUrl: string | undefined; minIntervalMs: number };
+  /** pairingNumber: pair at start with a code for this number (KEV_WHATSAPP_PAIRING_CODE). */
+  whatsapp?: {
+    owner: string;
+    wsUrl: string | undefined;
+    minIntervalMs: number;
+    pairingNumber: string | undefined;
+  };
   /** Voice notes: an OpenAI-compatible audio/transcriptions endpoint (KEV_TRANSCRIBE_BASE_URL). */
   transcribe?: { baseUrl: string; apiKey: string | undefined; model: string };
   /** The switched-on providers with their key, base URL or binary (from the PROVIDERS table). */
@@ -263,6 +274,8 @@ export function readConfig(raw: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
           owner: env.KEV_OWNER_WHATSAPP,
           wsUrl: env.KEV_WHATSAPP_WS_URL,
           minIntervalMs: env.KEV_WHATSAPP_MIN_INTERVAL_MS,
+          pairingNumber:
+            env.KEV_WHATSAPP_PAIRING_CODE === '1' ? env.KEV_OWNER_WHATSAPP : env.KEV_WHATSAPP_PAIRING_CODE,
         }
       : undefined;
   const transcribe = env.KEV_TRANSCRIBE_BASE_URL

@@ -112,6 +112,11 @@ export class Conversation {
     };
   }
 
+  /** Replaces a recorded message's text (a voice note's marker by its transcript). */
+  setText(id: number, text: string): void {
+    this.db.update(messages).set({ text }).where(eq(messages.id, id)).run();
+  }
+
   markHandled(id: number): void {
     this.statements.markHandled.run({ at: this.clock(), id });
   }

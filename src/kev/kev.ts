@@ -3,7 +3,7 @@
 // action, its replies (into the outbox) and the "handled" mark commit in one SQLite transaction.
 
 import { IllegalTransitionError, type Store, TaskNotFoundError } from '../db/index.js';
-import type { HandleResult, Incoming, VoiceNote } from '../ports/chat.js';
+import type { HandleResult, Incoming, PendingVoice, VoiceNote } from '../ports/chat.js';
 import { PromptOptionsSchema } from '../ports/intent-schema.js';
 import {
   type Intent,
@@ -32,6 +32,7 @@ import { followCurrentStage } from './pipeline/index.js';
 import type { PipelinePlan } from './pipeline/stages.js';
 import type { ScheduledJob } from './schedules/table.js';
 import { TaskNews } from './task-news.js';
+import { pendingVoiceOf, transcribePending, VOICE_LOST, voiceMarker, voiceRefOf } from './voice-record.js';
 
 export interface KevOptions {
   store: Store;
@@ -131,9 +132,10 @@ export class Kev {
 
   /**
    * Handles again the updates that were recorded but never finished (the process died mid-way).
-   * A transport calls this at start, before it receives anything new.
+   * A transport calls this at start, before it receives anything new; a voice note cut off before
+   * its transcript is fetched again through `voiceFromRef` (the transport's).
    */
-  async replayUnhandled(platform: string): Promise<number> {
+  async replayUnhandled(platform: string, voiceFromRef?: (ref: string) => PendingVoice): Promise<number> {
     const rows = this.options.store.conversation.unhandled(platform);
     for (const row of rows) {
       const base = {
@@ -143,10 +145,13 @@ export class Kev {
         messageId: row.externalId ?? '',
       };
       const { choicePromptId: promptId, choiceIndex: index } = row;
+      const ref = voiceRefOf(row.text);
       await this.handle(
         promptId != null && index != null
           ? { ...base, kind: 'choice', promptId, index }
-          : { ...base, kind: 'text', text: row.text },
+          : ref !== undefined
+            ? { ...base, kind: 'text', text: '', voice: voiceFromRef ? voiceFromRef(ref) : VOICE_LOST }
+            : { ...base, kind: 'text', text: row.text },
       );
     }
     return rows.length;
@@ -221,13 +226,16 @@ export class Kev {
   private async handleOwned(incoming: Incoming): Promise<HandleResult> {
     const { store } = this.options;
     const chat = { platform: incoming.platform, chatId: incoming.chatId };
+    const pending = pendingVoiceOf(incoming);
     // A tap is stored as its question and option (columns); its text is only a line for people to read.
     const text =
       incoming.kind === 'choice'
         ? `(tapped option ${incoming.index + 1} of question ${incoming.promptId})`
-        : incoming.voice && !('transcript' in incoming.voice)
-          ? '[voice note]'
-          : incoming.text;
+        : pending
+          ? voiceMarker(pending.ref)
+          : incoming.voice && !('transcript' in incoming.voice)
+            ? '[voice note]'
+            : incoming.text;
     const size = Buffer.byteLength(text);
     const tooBig = size > this.options.maxMessageBytes;
     // Recorded before the first await: from here on the update survives a crash.
@@ -245,7 +253,14 @@ export class Kev {
     if (recorded.status === 'duplicate' && recorded.handled) return { handled: false };
     // A refusal recorded before a crash comes back (replayed, or redelivered) as the refusal, not its stub.
     const refused = tooBig ? size : recorded.status === 'duplicate' ? recorded.refusedBytes : null;
-    const finish = () => this.finish(chat, incoming, recorded.id, refused ?? undefined);
+    // A voice note is transcribed only now that it is recorded; its transcript replaces the marker.
+    const finish = async () =>
+      this.finish(
+        chat,
+        pending ? await this.transcribed(incoming, pending, recorded.id) : incoming,
+        recorded.id,
+        refused ?? undefined,
+      );
     // Texts of one chat are read in the order they came (a slow parse must not let a later message
     // overtake it); a tap never waits behind them.
     return incoming.kind === 'text' ? this.inChatOrder(`${chat.platform}:${chat.chatId}`, finish) : finish();
@@ -266,7 +281,7 @@ export class Kev {
       };
     } else if (incoming.kind === 'choice') {
       plan = { choice: { promptId: incoming.promptId, index: incoming.index } };
-    } else if (incoming.voice && !('transcript' in incoming.voice)) {
+    } else if (incoming.voice && 'unavailable' in incoming.voice) {
       plan = { result: this.reply(voiceUnavailable(incoming.voice)) };
     } else {
       plan = await this.planText(chat, incoming.text, rowId);
@@ -279,6 +294,13 @@ export class Kev {
       replies: result.replies.length,
       ...(result.toast ? { toast: result.toast } : {}),
     };
+  }
+
+  private async transcribed(incoming: Incoming, pending: PendingVoice, rowId: number): Promise<Incoming> {
+    const voice = await transcribePending(pending);
+    const transcript = 'transcript' in voice ? voice.transcript : undefined;
+    this.options.store.conversation.setText(rowId, transcript ?? '[voice note]');
+    return { ...incoming, kind: 'text', text: transcript ?? '', voice };
   }
 
   private inChatOrder<T>(key: string, work: () => Promise<T>): Promise<T> {

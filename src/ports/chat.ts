@@ -27,8 +27,19 @@ interface IncomingBase {
 /** A voice note the transport turned into text, or could not (then `text` is empty). */
 export type VoiceNote = { transcript: string } | { unavailable: 'off' | 'failed'; reason?: string };
 
+/**
+ * A voice note not transcribed yet. Contract: the core records the update (with `ref`) before it
+ * calls transcribe(), so a crash mid-transcription loses nothing; a replay transcribes it again
+ * from `ref` through the transport's `voiceFromRef`.
+ */
+export interface PendingVoice {
+  /** What the transport needs to fetch the audio again (text, kept in Kev's own database). */
+  ref: string;
+  transcribe(): Promise<VoiceNote>;
+}
+
 export type Incoming =
-  | (IncomingBase & { kind: 'text'; text: string; voice?: VoiceNote })
+  | (IncomingBase & { kind: 'text'; text: string; voice?: VoiceNote | PendingVoice })
   | (IncomingBase & { kind: 'choice'; promptId: number; index: number });
 
 /** What the core tells a transport about a handled update. */
@@ -105,6 +116,8 @@ export interface ChatTransport {
   edit(chatId: string, externalId: string, message: OutgoingMessage): Promise<void>;
   /** Shows that Kev is working on a reply (typing indicator), where the platform has one. */
   typing?(chatId: string): Promise<void>;
+  /** A voice note recorded before a crash, from its PendingVoice ref, ready to transcribe again. */
+  voiceFromRef?(ref: string): PendingVoice;
   stop(): Promise<void>;
   readonly closed?: Promise<void>;
 }
@@ -120,7 +133,7 @@ export interface AudioClip {
 
 /**
  * Contract: never throws; a failure is a value. Implementations record their cost in the ledger.
- * Transports call it before handing a voice note to Kev as text.
+ * Transports hand Kev a PendingVoice that calls it, so the note is recorded before it is transcribed.
  */
 export type Transcribe = (
   clip: AudioClip,

@@ -103,7 +103,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     log,
     changed: new Changed().on(() => delivery.kick()),
   });
-  await kev.replayUnhandled('telegram');
+  await kev.replayUnhandled('telegram', (ref) => transport.voiceFromRef(ref));
   await transport.start((incoming) => kev.handle(incoming));
   delivery.kick();
   let stopped: Promise<void> | undefined;

@@ -35,6 +35,11 @@ export class FakeSocket implements WaSocket {
     return 'ABCD1234';
   }
 
+  readonly presences: Array<{ type: string; jid: string | undefined }> = [];
+  async sendPresenceUpdate(type: string, jid?: string): Promise<void> {
+    this.presences.push({ type, jid });
+  }
+
   async logout(): Promise<void> {
     this.loggedOut = true;
   }

@@ -66,7 +66,7 @@ export async function startWhatsAppStack(options: {
     log,
     changed: { emit: () => delivery.kick() },
   });
-  await kev.replayUnhandled('whatsapp');
+  await kev.replayUnhandled('whatsapp', (ref) => transport.voiceFromRef(ref));
   await transport.start((incoming) => kev.handle(incoming));
   if (options.waitOpen !== false) await transport.whenOpen();
   delivery.kick();
