@@ -1,10 +1,10 @@
 // The usage ledger: one agent_runs row per attempt. A row is opened before the call ("running")
 // and closed with its usage and cost, so an attempt is charged exactly once even across a crash.
 
-import { and, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db } from './connection.js';
 import type { Clock } from './queue.js';
-import { type AgentRunRow, agentRuns } from './schema.js';
+import { type AgentRunRow, agentRuns, type TaskState, tasks } from './schema.js';
 
 const INTERRUPTED = 'interrupted';
 
@@ -118,6 +118,20 @@ export class Ledger {
       .where(gte(agentRuns.startedAt, since))
       .get();
     return row?.total ?? 0;
+  }
+
+  /** Spend of runs started at or after `since` on tasks now in one of `states` (cancelled work in /cost). */
+  spendOnTaskStates(since: number, states: TaskState[]): { costMicros: number; runs: number } {
+    const row = this.db
+      .select({
+        costMicros: sql<number>`coalesce(sum(${agentRuns.costMicros}), 0)`,
+        runs: sql<number>`count(*)`,
+      })
+      .from(agentRuns)
+      .innerJoin(tasks, eq(tasks.id, agentRuns.taskId))
+      .where(and(gte(agentRuns.startedAt, since), inArray(tasks.state, states)))
+      .get();
+    return { costMicros: row?.costMicros ?? 0, runs: row?.runs ?? 0 };
   }
 
   spendOfTask(taskId: number): number {

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
+/** `cancelled` is the owner's stop, kept apart from `failed` (the work went wrong) in every report. */
 export const TASK_STATES = [
   'backlog',
   'ready',
@@ -13,6 +14,7 @@ export const TASK_STATES = [
   'merging',
   'done',
   'failed',
+  'cancelled',
 ] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 

@@ -49,7 +49,7 @@ export const COMMANDS: CommandRow[] = [
   {
     name: 'queue',
     args: '[state]',
-    description: 'List tasks (backlog, ready, running, review, done, failed, all)',
+    description: 'List tasks (backlog, ready, running, review, done, failed, cancelled, all)',
     parse: (args) => (args.trim() ? { kind: 'queue', state: args.trim().toLowerCase() } : { kind: 'queue' }),
   },
   {

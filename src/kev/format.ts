@@ -12,6 +12,7 @@ export const STATE_LABELS: Record<TaskState, string> = {
   merging: 'merging',
   done: 'done',
   failed: 'failed',
+  cancelled: 'cancelled',
 };
 
 /** Cuts text to `max` characters on a word boundary where possible, with an ellipsis. */

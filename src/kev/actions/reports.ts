@@ -17,6 +17,7 @@ const STATE_WORDS: Record<string, TaskState[]> = {
   ...Object.fromEntries(TASK_STATES.map((s) => [s, [s]])),
   running: ['in_progress'],
   'in-progress': ['in_progress'],
+  canceled: ['cancelled'],
   inprogress: ['in_progress'],
   reviews: ['review'],
   waiting: ['backlog', 'review'],
@@ -59,7 +60,7 @@ export const queue: Action<'queue'> = (intent, ctx) => {
   const states = intent.state ? STATE_WORDS[intent.state] : LIVE;
   if (!states) {
     return say(
-      `“${intent.state}” is not a task state. Try backlog, ready, running, review, done, failed or all.`,
+      `“${intent.state}” is not a task state. Try backlog, ready, running, review, done, failed, cancelled or all.`,
     );
   }
   const tasks = ctx.store.tasks.list({ states, limit: QUEUE_LIMIT + 1 });
@@ -102,6 +103,11 @@ export const cost: Action<'cost'> = (_intent, ctx) => {
     `Today: ${formatUsd(ctx.store.ledger.spendSince(today))} of ${formatUsd(usdToMicros(ctx.budget.dailyUsd))}`,
     `This week: ${formatUsd(ctx.store.ledger.spendSince(week))}`,
   ];
+  const cancelled = ctx.store.ledger.spendOnTaskStates(week, ['cancelled']);
+  if (cancelled.runs)
+    lines.push(
+      `Of it on cancelled tasks: ${formatUsd(cancelled.costMicros)} (${plural(cancelled.runs, 'run')})`,
+    );
   for (const by of ['agent', 'model'] as const) {
     const rows = ctx.store.ledger.breakdown(week, by);
     if (rows.length === 0) continue;
