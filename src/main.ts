@@ -93,6 +93,7 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     ...{ store, policy, configured, budget, dataDir: config.dataDir, log, dayStart, events: kev.news },
     executors: createExecutors(config, build),
     concurrency: config.concurrency,
+    rateLimitWaitMs: config.rateLimitWaitMs,
     build: { types: buildTaskTypes(policy), concurrency: config.buildConcurrency },
   });
   const busy = (taskId: number) => dispatcher.isRunning(taskId);

@@ -37,7 +37,25 @@ export interface DispatcherOptions {
   pollMs?: number;
   maxOutputTokens?: number;
   timeoutMs?: number;
+  /** A rate limit asking to wait at most this long is waited out on the same model (default 30 s). */
+  rateLimitWaitMs?: number;
+  /** Waits `ms` or until the signal aborts (tests pass one that returns at once). */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   clock?: () => number;
+}
+
+/** setTimeout as a promise that an abort ends early. */
+function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** Contract: called inside the dispatcher's flow; must not throw. */
@@ -183,6 +201,8 @@ export class Dispatcher {
       .slice(-20)
       .map((m) => m.text);
     const maxOutputTokens = this.options.maxOutputTokens ?? 4096;
+    /** Models already waited on once for a rate limit: a second limit there fails over. */
+    const waitedOn = new Set<string>();
     for (;;) {
       const decision = decide(plan, history);
       if (decision.kind === 'give_up') return this.giveUp(task, decision.reason);
@@ -201,9 +221,13 @@ export class Dispatcher {
       const prompt = renderPrompt({ task, agent, memory, feedback });
       const estimate = estimateCallMicros(entry, prompt.system.length + prompt.user.length, maxOutputTokens);
       if (!this.withinBudget(task, estimate)) return;
-      const out = await this.attempt(task, rung, entry, prompt, maxOutputTokens, signal);
+      const { out, runId } = await this.attempt(task, rung, entry, prompt, maxOutputTokens, signal);
       if (out.ok) return this.toReview(task, rung.key, out);
       if (out.failure?.class === 'stop') return this.stopped(task, signal.reason as StopReason);
+      if (await this.waitedOut(out, rung.key, runId, waitedOn, signal)) {
+        if (signal.aborted) return this.stopped(task, signal.reason as StopReason);
+        continue;
+      }
       const reason = out.failure?.message ?? 'failed';
       history.push({
         key: rung.key,
@@ -215,6 +239,30 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * A short rate limit (retry-after within rateLimitWaitMs) is waited out and the same model tried
+   * again, once; a long or repeated one returns false and the ladder moves on. Both are in agent_runs.
+   */
+  private async waitedOut(
+    out: AttemptOutput,
+    key: string,
+    runId: number,
+    waitedOn: Set<string>,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    const after = out.failure?.retryAfterMs;
+    if (out.failure?.kind !== 'rate_limited' || after === undefined || waitedOn.has(key)) return false;
+    if (after > (this.options.rateLimitWaitMs ?? 30_000)) return false;
+    waitedOn.add(key);
+    this.options.store.ledger.waited(runId, after);
+    this.options.log.info(
+      { model: key, waitMs: after },
+      'rate limited briefly; waiting, then the same model again',
+    );
+    await (this.options.sleep ?? sleepFor)(after, signal);
+    return true;
+  }
+
   private async attempt(
     task: TaskRow,
     rung: Parameters<typeof decide>[0]['rungs'][number],
@@ -222,7 +270,7 @@ export class Dispatcher {
     prompt: ReturnType<typeof renderPrompt>,
     maxOutputTokens: number,
     signal: AbortSignal,
-  ): Promise<AttemptOutput> {
+  ): Promise<{ out: AttemptOutput; runId: number }> {
     const { store } = this.options;
     const executor = this.options.executors[rung.provider] as Executor;
     const run = store.ledger.start({
@@ -251,10 +299,11 @@ export class Dispatcher {
     store.ledger.finish(run.id, {
       outcome: checked.ok ? 'ok' : (checked.failure?.kind ?? 'failed'),
       ...(checked.failure ? { error: checked.failure.message } : {}),
+      ...(checked.failure?.retryAfterMs !== undefined ? { retryAfterMs: checked.failure.retryAfterMs } : {}),
       ...checked.usage,
       costMicros: checked.costMicros,
     });
-    return checked;
+    return { out: checked, runId: run.id };
   }
 
   private withinBudget(task: TaskRow, estimate: number): boolean {

@@ -131,6 +131,7 @@ const BaseSchema = z.object({
   KEV_TASK_BUDGET_USD: number(0, 1),
   KEV_CONFIRM_ABOVE_USD: number(0, 0.5),
   KEV_CONCURRENCY: number(1, 2),
+  KEV_RATE_LIMIT_WAIT_S: number(0, 30),
   TELEGRAM_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^\d+:[\w-]+$/.test(v), {
     message: 'must look like 123456:ABC-DEF… as given by @BotFather',
   }),
@@ -187,6 +188,8 @@ export interface Config {
   /** A task whose first call may cost more than this waits for the owner's confirmation. */
   confirmAboveUsd: number;
   concurrency: number;
+  /** A rate limit asking to wait at most this long (ms) is waited out on the same model. */
+  rateLimitWaitMs: number;
   /** Coding-CLI sessions that may run at once, on top of `concurrency` (KEV_BUILD_CONCURRENCY). */
   buildConcurrency: number;
   telegram?: {
@@ -298,6 +301,7 @@ export function readConfig(raw: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     taskBudgetUsd: env.KEV_TASK_BUDGET_USD,
     confirmAboveUsd: env.KEV_CONFIRM_ABOVE_USD,
     concurrency: Math.floor(env.KEV_CONCURRENCY),
+    rateLimitWaitMs: Math.round(env.KEV_RATE_LIMIT_WAIT_S * 1000),
     buildConcurrency: Math.floor(env.KEV_BUILD_CONCURRENCY),
     ...(telegram ? { telegram } : {}),
     ...(whatsapp ? { whatsapp } : {}),

@@ -20,6 +20,7 @@ export interface RunStart {
 export interface RunFinish {
   outcome: string;
   error?: string;
+  retryAfterMs?: number;
   inputTokens: number;
   outputTokens: number;
   cachedTokens: number;
@@ -100,6 +101,11 @@ export class Ledger {
       .set({ outcome: INTERRUPTED, error: 'Kev stopped during the call', finishedAt: this.clock() })
       .where(eq(agentRuns.outcome, 'running'))
       .run().changes;
+  }
+
+  /** Notes that Kev waited `ms` after this run and retried the same model (a short rate limit). */
+  waited(id: number, ms: number): void {
+    this.db.update(agentRuns).set({ waitedMs: ms }).where(eq(agentRuns.id, id)).run();
   }
 
   runs(taskId: number): AgentRunRow[] {

@@ -162,6 +162,10 @@ export const agentRuns = sqliteTable(
     /** ok, or a failure kind; "running" while the attempt is under way. */
     outcome: text('outcome').notNull(),
     error: text('error'),
+    /** A rate limit's retry-after, as the provider said it. */
+    retryAfterMs: integer('retry_after_ms'),
+    /** How long Kev waited before retrying the same model (a short rate limit); null: it moved on. */
+    waitedMs: integer('waited_ms'),
     startedAt: integer('started_at').notNull(),
     finishedAt: integer('finished_at'),
   },
