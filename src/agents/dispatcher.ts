@@ -13,7 +13,7 @@ import { usdToMicros } from '../router/money.js';
 import { findAgent, type Policy, planLadder } from '../router/policy.js';
 import { isTaskType, TASK_TYPES } from '../router/task-types.js';
 import type { Logger } from '../shared/log.js';
-import { renderPrompt } from './prompt.js';
+import { draftRoom, renderPrompt } from './prompt.js';
 import { checkAnswer, parseCheck } from './quality.js';
 
 export interface DispatcherOptions {
@@ -195,7 +195,8 @@ export class Dispatcher {
     if (!agent) return this.giveUp(task, `no agent "${task.agent}" in the roster`);
     const plan = planRoute(policy, task.type, agent.name, configured);
     const history: AttemptRecord[] = [];
-    const feedback = task.note ? [`The owner's notes: ${task.note}`] : [];
+    const draft = this.previousDraft(task);
+    const feedback = task.note ? [`The owner's ${draft ? 'revision notes' : 'notes'}: ${task.note}`] : [];
     const memory = store.memory
       .list('fact')
       .slice(-20)
@@ -218,7 +219,23 @@ export class Dispatcher {
         });
         continue;
       }
-      const prompt = renderPrompt({ task, agent, memory, feedback });
+      const plain = renderPrompt({ task, agent, memory, feedback });
+      const prompt = draft
+        ? renderPrompt({
+            task,
+            agent,
+            memory,
+            feedback,
+            draft: {
+              text: draft,
+              maxChars: draftRoom(
+                entry.contextTokens,
+                maxOutputTokens,
+                plain.system.length + plain.user.length,
+              ),
+            },
+          })
+        : plain;
       const estimate = estimateCallMicros(entry, prompt.system.length + prompt.user.length, maxOutputTokens);
       if (!this.withinBudget(task, estimate)) return;
       const { out, runId } = await this.attempt(task, rung, entry, prompt, maxOutputTokens, signal);
@@ -237,6 +254,17 @@ export class Dispatcher {
       });
       feedback.push(`${rung.key} failed: ${reason}`);
     }
+  }
+
+  /** The result the owner sent back with /revise, when this run is that revision. */
+  private previousDraft(task: TaskRow): string | undefined {
+    if (!task.result) return undefined;
+    const back = this.options.store.tasks
+      .events(task.id)
+      // The last owner move back to ready (a release or lease recovery comes from in_progress).
+      .filter((e) => e.to === 'ready' && e.from !== 'in_progress')
+      .at(-1);
+    return back?.reason?.startsWith('revise:') ? task.result : undefined;
   }
 
   /**
