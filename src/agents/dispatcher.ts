@@ -196,7 +196,7 @@ export class Dispatcher {
     const plan = planRoute(policy, task.type, agent.name, configured);
     const history: AttemptRecord[] = [];
     const draft = this.previousDraft(task);
-    const feedback = task.note ? [`The owner's ${draft ? 'revision notes' : 'notes'}: ${task.note}`] : [];
+    const feedback = task.note ? [`The owner's notes: ${task.note}`] : [];
     const memory = store.memory
       .list('fact')
       .slice(-20)

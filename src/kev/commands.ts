@@ -46,10 +46,10 @@ function withIds(name: string, build: (id: number) => Intent) {
   return (args: string): Intent[] | string => {
     const trimmed = args.trim();
     if (!trimmed) return `/${name} needs a task number. ${ID_HELP(name)}`;
-    const words = trimmed.split(/(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+)/).filter(Boolean);
-    const bad = words.find((w) => !/^#?\d{1,9}$/.test(w));
-    if (bad) return `“${bad}” is not a task number. ${ID_HELP(name, ', or several: /' + name + ' 12 13')}`;
-    const ids = [...new Set(words.map((w) => Number(w.replace('#', ''))))];
+    // The ids at the start ("3 4", "3, 4", "#3 and #4"); words after them are ignored, as with one id.
+    const lead = /^#?\d{1,9}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+)#?\d{1,9})*\b/.exec(trimmed);
+    if (!lead) return `“${trimmed.split(/\s+/)[0]}” is not a task number. ${ID_HELP(name)}`;
+    const ids = [...new Set((lead[0].match(/\d{1,9}/g) ?? []).map(Number))];
     return ids.map(build);
   };
 }
