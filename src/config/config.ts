@@ -12,6 +12,7 @@ import {
   type ProviderSettings,
   type ProviderVar,
 } from '../router/providers.js';
+import { closest } from '../shared/did-you-mean.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -232,7 +233,18 @@ export function loadEnv(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.en
   return { ...fromFile, ...env };
 }
 
+/** A KEV_ variable one or two letters off a known one is a typo that would be silently ignored. */
+function checkTypos(raw: NodeJS.ProcessEnv): void {
+  const known = Object.keys(EnvSchema.shape);
+  for (const name of Object.keys(raw)) {
+    if (!name.startsWith('KEV_') || known.includes(name)) continue;
+    const near = closest(name, known);
+    if (near) throw new ConfigError(`${name} is not a setting Kev knows; did you mean ${near}?`);
+  }
+}
+
 export function readConfig(raw: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
+  checkTypos(raw);
   const parsed = EnvSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
