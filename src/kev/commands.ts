@@ -8,8 +8,11 @@ import { closest } from '../shared/did-you-mean.js';
 export interface CommandTools {
   /** Turns free text into a task draft (type and agent from the parser's classifier). */
   draft(text: string): TaskDraft;
-  /** What "stop" means now: cancel the one running task, ask which, or a sentence when none runs. */
-  stop(): Intent | string;
+  /**
+   * What "stop" means now: cancel the one running task, ask which, or a sentence when none runs.
+   * Without it (a dry run with no database) /stop reads as /status.
+   */
+  stop?(): Intent | string;
 }
 
 export interface CommandRow {
@@ -118,12 +121,14 @@ export const COMMANDS: CommandRow[] = [
     args: '<id> [id…]',
     description: 'Cancel tasks',
     parse: (args, tools) =>
-      args.trim() ? withIds('cancel', (taskId) => ({ kind: 'cancel', taskId }))(args) : tools.stop(),
+      args.trim()
+        ? withIds('cancel', (taskId) => ({ kind: 'cancel', taskId }))(args)
+        : (tools.stop?.() ?? { kind: 'status' }),
   },
   {
     name: 'stop',
     description: 'Cancel the running task (asks which when several run); /pause stops everything',
-    parse: (_args, tools) => tools.stop(),
+    parse: (_args, tools) => tools.stop?.() ?? { kind: 'status' },
   },
   {
     name: 'retry',
