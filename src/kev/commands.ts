@@ -91,6 +91,13 @@ export const COMMANDS: CommandRow[] = [
     parse: withId('show', (taskId) => ({ kind: 'show', taskId })),
   },
   {
+    name: 'result',
+    aliases: ['full', 'output'],
+    args: '<id>',
+    description: 'The whole result of a task (a file when long)',
+    parse: withId('result', (taskId) => ({ kind: 'show', taskId, whole: true })),
+  },
+  {
     name: 'approve',
     aliases: ['confirm', 'ship'],
     args: '<id> [id…]',

@@ -455,6 +455,7 @@ export class Kev {
           ? { choices: reply.choices.map((c) => c.label), promptId: prompt?.id }
           : {}),
         ...(reply.document ? { document: reply.document } : {}),
+        ...(reply.markdown ? { markdown: true } : {}),
       },
     });
     if (prompt) store.prompts.attachOutbox(prompt.id, row.id);

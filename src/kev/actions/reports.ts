@@ -6,7 +6,8 @@ import { formatUsd } from '../../router/catalogue.js';
 import { usdToMicros } from '../../router/money.js';
 import { planLadder } from '../../router/policy.js';
 import { isTaskType } from '../../router/task-types.js';
-import { excerpt, plural, STATE_LABELS, taskLine, typeLabel } from '../format.js';
+import { excerpt, firstScreen, plural, STATE_LABELS, taskLine, typeLabel } from '../format.js';
+import { INLINE_RESULT_LIMIT, resultDocument } from '../review.js';
 import { ladderText } from './new-tasks.js';
 import type { Action, ActionContext } from './types.js';
 import { say } from './types.js';
@@ -71,9 +72,30 @@ export const queue: Action<'queue'> = (intent, ctx) => {
   return say(`${label[0]?.toUpperCase()}${label.slice(1)} tasks:\n${shown.join('\n')}`);
 };
 
+/** /result: the whole result, as a message when it fits, else as a document beside a short note. */
+function wholeResult(task: NonNullable<ReturnType<ActionContext['store']['tasks']['get']>>) {
+  const result = task.result ?? '';
+  if (!result) return say(`#${task.id} has no result yet (it is ${STATE_LABELS[task.state]}).`);
+  if (result.length <= INLINE_RESULT_LIMIT)
+    return {
+      replies: [{ text: `Result of #${task.id} · ${excerpt(task.title, 80)}\n\n${result}`, markdown: true }],
+      focusTaskId: task.id,
+    };
+  return {
+    replies: [
+      {
+        text: `The whole result of #${task.id} (${result.length} characters) is in the attached file.`,
+        document: resultDocument(task),
+      },
+    ],
+    focusTaskId: task.id,
+  };
+}
+
 export const show: Action<'show'> = (intent, ctx) => {
   const task = ctx.store.tasks.get(intent.taskId);
   if (!task) return say(`There is no task #${intent.taskId}. /queue lists the tasks.`);
+  if (intent.whole) return wholeResult(task);
   const rungs = isTaskType(task.type) ? planLadder(ctx.policy, task.type, ctx.configured) : [];
   const events = ctx.store.tasks.events(task.id).slice(-5);
   const lines = [
@@ -84,7 +106,15 @@ export const show: Action<'show'> = (intent, ctx) => {
   ];
   if (task.body && task.body !== task.title) lines.push('', excerpt(task.body, 600));
   if (task.note) lines.push('', `Note: ${excerpt(task.note, 300)}`);
-  if (task.result) lines.push('', 'Result:', excerpt(task.result, 1500));
+  if (task.result) {
+    const screen = firstScreen(task.result);
+    lines.push('', 'Result:', screen.text);
+    if (screen.cut)
+      lines.push(
+        '',
+        `… ${screen.restLines ? `${plural(screen.restLines, 'more line')}` : `${screen.restChars} more characters`}: /result ${task.id} sends the whole result.`,
+      );
+  }
   lines.push(
     '',
     'History:',
@@ -93,7 +123,10 @@ export const show: Action<'show'> = (intent, ctx) => {
         `  ${formatTime(e.at, ctx.timezone)} ${e.from ?? '—'} → ${e.to}${e.reason ? ` (${excerpt(e.reason, 60)})` : ''}`,
     ),
   );
-  return { replies: [{ text: lines.join('\n') }], focusTaskId: task.id };
+  return {
+    replies: [{ text: lines.join('\n'), ...(task.result ? { markdown: true } : {}) }],
+    focusTaskId: task.id,
+  };
 };
 
 export const cost: Action<'cost'> = (_intent, ctx) => {
