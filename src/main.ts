@@ -105,6 +105,9 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     executors: createExecutors(config, build),
     concurrency: config.concurrency,
     rateLimitWaitMs: config.rateLimitWaitMs,
+    ...(config.startedNoticeAfterMs !== undefined
+      ? { startedNoticeAfterMs: config.startedNoticeAfterMs }
+      : {}),
     build: { types: buildTaskTypes(policy), concurrency: config.buildConcurrency },
   });
   const busy = (taskId: number) => dispatcher.isRunning(taskId);

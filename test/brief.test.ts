@@ -146,7 +146,10 @@ describe('the brief', () => {
     }
     for (let i = 0; i < 30; i++) {
       const row = task(store, `Cancelled item ${i}`);
-      store.tasks.move(row.id, 'cancelled', { reason: 'cancelled', patch: { note: 'cancelled by the owner' } });
+      store.tasks.move(row.id, 'cancelled', {
+        reason: 'cancelled',
+        patch: { note: 'cancelled by the owner' },
+      });
     }
     clock.now = NOW;
     const brief = buildBrief(input(store));

@@ -20,14 +20,23 @@ describe('commands never wait behind a model call', () => {
   it('answers /status and "stop" while a question is with the model; free text keeps its order', async () => {
     t = await fakeTriage();
     h = kevHarness({ parser: t.parser, configured: ['cerebras'] });
-    const running = h.store.tasks.create({ title: 'Compare vector databases', type: 'research', agent: 'Scout' });
+    const running = h.store.tasks.create({
+      title: 'Compare vector databases',
+      type: 'research',
+      agent: 'Scout',
+    });
     h.store.tasks.claim('w', 60_000);
     t.fake.script(
       jsonReply(answer('chat', { text: 'what is Scout working on?' })),
       slow(3000, textReply('Scout is on #1: Compare vector databases.')),
       jsonReply(answer('new_task', { tasks: [task('Research Coda pricing', 'research', 'Scout')] })),
     );
-    const question = h.kev.handle({ ...base, kind: 'text', text: 'what is Scout working on?', messageId: 'q' });
+    const question = h.kev.handle({
+      ...base,
+      kind: 'text',
+      text: 'what is Scout working on?',
+      messageId: 'q',
+    });
     await t.fake.waitForRequests(2);
     // The answer is still with the model: a second free text waits, commands do not.
     const later = h.kev.handle({ ...base, kind: 'text', text: 'research Coda pricing', messageId: 'later' });

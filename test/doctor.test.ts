@@ -5,8 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../src/db/index.js';
 import { doctor } from '../src/cli/doctor.js';
+import { openStore } from '../src/db/index.js';
 import { tempDir } from './helpers/store.js';
 
 const saved = { ...process.env };

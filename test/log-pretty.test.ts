@@ -3,7 +3,7 @@
 
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/shared/log.js';
 
 function capture(): { stream: PassThrough; text: () => string } {
   const stream = new PassThrough();

@@ -3,10 +3,10 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createExecutors, Dispatcher } from '../src/agents/index.js';
-import { readConfig } from '../src/config.js';
-import { silentLogger } from '../src/log.js';
+import { readConfig } from '../src/config/config.js';
 import type { Provider } from '../src/router/catalogue.js';
 import { DEFAULT_POLICY } from '../src/router/policy.js';
+import { silentLogger } from '../src/shared/log.js';
 import {
   type FakeReply,
   type FakeServer,
@@ -49,7 +49,7 @@ async function run(): Promise<number> {
     store: t.store,
     policy: DEFAULT_POLICY,
     configured: new Set<Provider>(['cerebras', 'gemini']),
-    executors: createExecutors(config.env),
+    executors: createExecutors(config),
     concurrency: 1,
     budget: { dailyUsd: 5, taskUsd: 1 },
     dataDir: t.dir,

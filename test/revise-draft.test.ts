@@ -3,9 +3,9 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { createExecutors, Dispatcher } from '../src/agents/index.js';
-import { readConfig } from '../src/config.js';
-import { silentLogger } from '../src/log.js';
+import { readConfig } from '../src/config/config.js';
 import { DEFAULT_POLICY, mergePolicy, type Policy } from '../src/router/policy.js';
+import { silentLogger } from '../src/shared/log.js';
 import { type FakeServer, startOpenAiFake, textReply } from './fakes/llm/index.js';
 import { type KevHarness, kevHarness } from './helpers/kev.js';
 
@@ -22,7 +22,7 @@ async function runOnce(harness: KevHarness, server: FakeServer, policy: Policy):
     store: harness.store,
     policy,
     configured: new Set(['cerebras']),
-    executors: createExecutors(config.env),
+    executors: createExecutors(config),
     concurrency: 1,
     budget: { dailyUsd: 5, taskUsd: 1 },
     dataDir: harness.dir,

@@ -15,6 +15,7 @@ import { isTaskType, TASK_TYPES } from '../router/task-types.js';
 import type { Logger } from '../shared/log.js';
 import { draftRoom, renderPrompt } from './prompt.js';
 import { checkAnswer, parseCheck } from './quality.js';
+import { type RunEvents, RunNotices } from './run-notices.js';
 
 export interface DispatcherOptions {
   store: Store;
@@ -39,6 +40,10 @@ export interface DispatcherOptions {
   timeoutMs?: number;
   /** A rate limit asking to wait at most this long is waited out on the same model (default 30 s). */
   rateLimitWaitMs?: number;
+  /** A run still going after this long tells the owner it started (coding sessions at once); undefined: never. */
+  startedNoticeAfterMs?: number;
+  /** How often a coding session's progress message is updated (default 60 s). */
+  progressEveryMs?: number;
   /** Waits `ms` or until the signal aborts (tests pass one that returns at once). */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   clock?: () => number;
@@ -59,7 +64,7 @@ function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** Contract: called inside the dispatcher's flow; must not throw. */
-export interface DispatchEvents {
+export interface DispatchEvents extends RunEvents {
   review(task: TaskRow, details: string[]): void;
   failed(task: TaskRow, reason: string, costMicros: number): void;
   budgetStop(task: TaskRow, message: string): void;
@@ -177,18 +182,27 @@ export class Dispatcher {
       },
       Math.max(50, Math.floor(this.leaseMs / 3)),
     );
+    const notices = new RunNotices(task, this.options.events, {
+      startedAfterMs: this.options.startedNoticeAfterMs,
+      progressEveryMs: this.options.progressEveryMs ?? 60_000,
+      build: this.isBuild(task.type),
+      artifactsDir: this.artifactsDir(task.id),
+      clock: this.clock,
+    });
     try {
-      await this.walk(task, controller.signal);
+      await this.walk(task, controller.signal, notices);
     } catch (error) {
       log.error({ err: error, taskId: task.id }, 'a task run failed unexpectedly');
       this.tryFail(task, 'Kev hit an internal error running it (see the log)');
     } finally {
       clearInterval(renew);
+      const state = store.tasks.get(task.id)?.state;
+      notices.finished(state === 'review' || state === 'done' ? 'Finished' : 'Stopped');
     }
   }
 
   /** Climbs the task's ladder until an answer passes its check, the ladder ends, or the budget stops it. */
-  private async walk(task: TaskRow, signal: AbortSignal): Promise<void> {
+  private async walk(task: TaskRow, signal: AbortSignal, notices: RunNotices): Promise<void> {
     const { store, policy, configured } = this.options;
     if (!isTaskType(task.type)) return this.giveUp(task, `unknown task type "${task.type}"`);
     const agent = findAgent(policy, task.agent) ?? findAgent(policy, policy.routes[task.type].agent);
@@ -238,7 +252,10 @@ export class Dispatcher {
         : plain;
       const estimate = estimateCallMicros(entry, prompt.system.length + prompt.user.length, maxOutputTokens);
       if (!this.withinBudget(task, estimate)) return;
-      const { out, runId } = await this.attempt(task, rung, entry, prompt, maxOutputTokens, signal);
+      notices.attemptStarted(rung.key);
+      const { out, runId } = await this.attempt(task, rung, entry, prompt, maxOutputTokens, signal).finally(
+        () => notices.attemptEnded(),
+      );
       if (out.ok) return this.toReview(task, rung.key, out);
       if (out.failure?.class === 'stop') return this.stopped(task, signal.reason as StopReason);
       if (await this.waitedOut(out, rung.key, runId, waitedOn, signal)) {

@@ -133,6 +133,8 @@ const BaseSchema = z.object({
   KEV_CONFIRM_ABOVE_USD: number(0, 0.5),
   KEV_CONCURRENCY: number(1, 2),
   KEV_RATE_LIMIT_WAIT_S: number(0, 30),
+  KEV_PROGRESS: choice(['on', 'off'] as const, 'on'),
+  KEV_STARTED_NOTICE_AFTER_S: number(0, 5),
   TELEGRAM_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^\d+:[\w-]+$/.test(v), {
     message: 'must look like 123456:ABC-DEF… as given by @BotFather',
   }),
@@ -189,6 +191,8 @@ export interface Config {
   /** A task whose first call may cost more than this waits for the owner's confirmation. */
   confirmAboveUsd: number;
   concurrency: number;
+  /** Work running longer than this (ms) gets a "Started" notice; undefined when KEV_PROGRESS=off. */
+  startedNoticeAfterMs: number | undefined;
   /** A rate limit asking to wait at most this long (ms) is waited out on the same model. */
   rateLimitWaitMs: number;
   /** Coding-CLI sessions that may run at once, on top of `concurrency` (KEV_BUILD_CONCURRENCY). */
@@ -314,6 +318,8 @@ export function readConfig(raw: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     confirmAboveUsd: env.KEV_CONFIRM_ABOVE_USD,
     concurrency: Math.floor(env.KEV_CONCURRENCY),
     rateLimitWaitMs: Math.round(env.KEV_RATE_LIMIT_WAIT_S * 1000),
+    startedNoticeAfterMs:
+      env.KEV_PROGRESS === 'on' ? Math.round(env.KEV_STARTED_NOTICE_AFTER_S * 1000) : undefined,
     buildConcurrency: Math.floor(env.KEV_BUILD_CONCURRENCY),
     ...(telegram ? { telegram } : {}),
     ...(whatsapp ? { whatsapp } : {}),

@@ -97,6 +97,7 @@ export class Kev {
       store: options.store,
       notify: (chat, reply) => this.notify(chat, reply),
       apply: (chat, change) => this.apply(chat, change),
+      progress: (chat, key, text, final) => this.progress(chat, key, text, final),
       serves: (platform) => platform in options.owners,
       home: options.home ?? homeChat(options.owners),
     });
@@ -172,6 +173,26 @@ export class Kev {
       return out;
     });
     if (replies.length) this.options.changed?.emit();
+  }
+
+  /**
+   * One message that says how a piece of work goes: the first call sends it, later calls edit it
+   * (a progress line, not a stream of messages). `final` edits it one last time and forgets it;
+   * a final with no message sent before sends nothing.
+   */
+  progress(chat: ChatRef, key: string, text: string, final = false): void {
+    const { store } = this.options;
+    const setting = `progress:${key}`;
+    store.db.transaction(() => {
+      const sent = store.settings.get<number>(setting);
+      if (sent !== undefined && store.outbox.get(sent)) {
+        store.outbox.enqueue({ ...chat, kind: 'edit', refId: sent, payload: { text } });
+      } else if (!final) {
+        store.settings.set(setting, this.enqueue(chat, { text }));
+      }
+      if (final) store.settings.delete(setting);
+    });
+    this.options.changed?.emit();
   }
 
   private async handleOwned(incoming: Incoming): Promise<HandleResult> {
@@ -441,7 +462,7 @@ export class Kev {
     for (const prompt of closed) if (prompt.outboxId) this.enqueueEdit(chat, prompt.outboxId, decided.note);
   }
 
-  private enqueue(chat: ChatRef, reply: Reply): void {
+  private enqueue(chat: ChatRef, reply: Reply): number {
     const { store } = this.options;
     const prompt = reply.choices?.length
       ? store.prompts.create(chat.platform, chat.chatId, reply.choices)
@@ -460,6 +481,7 @@ export class Kev {
     });
     if (prompt) store.prompts.attachOutbox(prompt.id, row.id);
     store.conversation.recordOutbound(chat.platform, chat.chatId, reply.text);
+    return row.id;
   }
 
   /** Updates a question's message once it is decided: the decision shows and the buttons go. */

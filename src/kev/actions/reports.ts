@@ -7,6 +7,7 @@ import { usdToMicros } from '../../router/money.js';
 import { planLadder } from '../../router/policy.js';
 import { isTaskType } from '../../router/task-types.js';
 import { excerpt, firstScreen, plural, STATE_LABELS, taskLine, typeLabel } from '../format.js';
+import { elapsed } from '../progress-notices.js';
 import { INLINE_RESULT_LIMIT, resultDocument } from '../review.js';
 import { ladderText } from './new-tasks.js';
 import type { Action, ActionContext } from './types.js';
@@ -47,7 +48,7 @@ export const status: Action<'status'> = (_intent, ctx) => {
       .map((s) => `${counts[s]} ${STATE_LABELS[s]}`)
       .join(' · ')}`,
     running.length
-      ? `Running now:\n${running.map((t) => `  #${t.id} ${t.agent} — ${excerpt(t.title, 60)} (attempt ${t.attempts})`).join('\n')}`
+      ? `Running now:\n${running.map((t) => `  #${t.id} ${t.agent} — ${excerpt(t.title, 60)} (attempt ${t.attempts}, ${elapsed(ctx.now - t.updatedAt)})`).join('\n')}`
       : 'Nothing is running.',
     spendLine(ctx),
     `Understanding messages with: ${ctx.parserName} · Models: ${providers}`,

@@ -64,7 +64,7 @@ export async function startWhatsAppStack(options: {
     budget: { dailyUsd: 5, taskUsd: 1 },
     maxMessageBytes: 1_000_000,
     log,
-    onOutbox: () => delivery.kick(),
+    changed: { emit: () => delivery.kick() },
   });
   await kev.replayUnhandled('whatsapp');
   await transport.start((incoming) => kev.handle(incoming));
