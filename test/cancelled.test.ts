@@ -42,8 +42,8 @@ describe('cancelled tasks', () => {
     const [status] = await h.say('/status');
     expect(status?.text).toMatch(/1 failed · 1 cancelled/);
     const [brief] = await h.say('/brief');
-    expect(brief?.text).toContain('Failed in the last 24 h: 1 (#2)');
-    expect(brief?.text).toContain('Cancelled in the last 24 h: 1 (#1)');
+    expect(brief?.text).toMatch(/Failed \(1\)\n• #2 research note apps/);
+    expect(brief?.text).toMatch(/Cancelled \(1\)\n• #1 Scout — research vector databases/);
     const [cost] = await h.say('/cost');
     expect(cost?.text).toContain('Of it on cancelled tasks: $0.12 (1 run)');
     expect((await h.say('/retry 1'))[0]?.text).toMatch(/Queued #1 again/);
