@@ -92,7 +92,6 @@ describe('progress', () => {
       agent: 'Forge',
     });
     bench.dispatcher.kick();
-    const { store } = bench.h;
     await bench.h.delivery.drain();
     for (
       let i = 0;
