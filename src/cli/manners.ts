@@ -8,7 +8,7 @@ export const USAGE = `Usage: kev [command]
                                   Show what Kev would do with a message; changes nothing
   kev task list [--state S] [--json]
                                   List tasks (S: backlog, ready, running, review, done, failed, cancelled, all)
-  kev whatsapp login [--pairing-code] | logout
+  kev whatsapp login [--pairing-code] [--number N] | logout
                                   Link Kev to WhatsApp (QR code or pairing code), or unlink it
   kev doctor                      Check config, database, transports, providers and CLIs
   kev help [command]              This text, or one command's
@@ -24,7 +24,7 @@ export const COMMAND_USAGE: Record<string, string> = {
     'Usage: kev route [--json] [--offline] "<message>"\n\nShows what Kev would do with a message; changes nothing.\n',
   task: 'Usage: kev task list [--state S] [--json]\n\nS: backlog, ready, running, review, done, failed, cancelled, all.\n',
   whatsapp:
-    'Usage: kev whatsapp login [--pairing-code] | logout\n\nLinks Kev to WhatsApp (a QR code, or a pairing code), or unlinks it.\n',
+    'Usage: kev whatsapp login [--pairing-code] [--number N] | logout\n\nLinks Kev to WhatsApp (a QR code, or a pairing code), or unlinks it.\n',
   doctor:
     'Usage: kev doctor\n\nChecks config, routing file, database, transports, providers and CLIs; exits 1 when something is broken.\n',
   help: USAGE,
