@@ -48,6 +48,25 @@ describe('everyday words', () => {
     expect(h.store.tasks.get(1)?.state).toBe(state);
   });
 
+  it('never approves a review from a bare "ok" or "yes"', async () => {
+    h = kevHarness();
+    const task = inReview('Compare vector databases');
+    h.kev.notify(
+      { platform: 'memory', chatId: 'c1' },
+      {
+        text: `Review #${task.id}`,
+        choices: [
+          { label: 'Approve', intent: { kind: 'approve', taskId: task.id } },
+          { label: 'Reject', intent: { kind: 'reject', taskId: task.id } },
+        ],
+      },
+    );
+    await h.delivery.drain();
+    await h.say('ok');
+    await h.say('yes');
+    expect(h.store.tasks.get(task.id)?.state).toBe('review');
+  });
+
   it('acknowledges thanks in one line', async () => {
     h = kevHarness();
     expect((await h.say('thanks!')).map((r) => r.text)).toEqual(['You’re welcome.']);

@@ -53,7 +53,8 @@ function answerOpen(context: QuickContext, labels: RegExp): QuickPlan {
   return index >= 0 ? { choice: { promptId: prompt.id, index } } : undefined;
 }
 
-const YES = /^(?:yes|confirm|approve|ok)\b/i;
+// A review's Approve is never taken from a bare "ok": approving wants the word itself.
+const YES = /^(?:yes|confirm)\b/i;
 const NO = /^(?:no|cancel)\b/i;
 
 const QUICK_WORDS: QuickRow[] = [
