@@ -55,7 +55,11 @@ export function describeIssue(schema: z.ZodType, issue: z.core.$ZodIssue): strin
   if (issue.code === 'unrecognized_keys') {
     const [key = ''] = issue.keys;
     const where = formatPath([...issue.path, key]);
-    return `${where}: unknown field${suggestion(key, knownKeys(schema, issue.path))}`;
+    const known = knownKeys(schema, issue.path);
+    const near = suggestion(key, known);
+    // No near name: list the known ones when they are few enough to read.
+    const list = !near && known.length && known.length <= 12 ? ` (known: ${known.join(', ')})` : '';
+    return `${where}: unknown field${near}${list}`;
   }
   if (issue.code === 'invalid_key' || (issue.code === 'invalid_value' && issue.path.length)) {
     const last = issue.path.at(-1);
