@@ -69,7 +69,7 @@ describe('everyday words', () => {
 
   it('acknowledges thanks in one line', async () => {
     h = kevHarness();
-    expect((await h.say('thanks!')).map((r) => r.text)).toEqual(['You’re welcome.']);
+    expect((await h.say('thanks!')).map((r) => r.text)).toEqual(["You're welcome!"]);
   });
 
   it('"abort" and "stop" cancel the one running task, never pause', async () => {

@@ -72,7 +72,7 @@ const QUICK_WORDS: QuickRow[] = [
   { pattern: whole("no|nope|nah|no thanks|don'?t"), resolve: (context) => answerOpen(context, NO) },
   {
     pattern: whole('thanks|thank you|thanks kev|thank you kev|thx|ty|cheers|ta|much appreciated'),
-    resolve: () => ({ reply: 'You’re welcome.' }),
+    resolve: () => ({ reply: "You're welcome!" }),
   },
 ];
 
