@@ -3,7 +3,9 @@
 // "thanks". A table of rows; the first whose pattern matches the whole message decides.
 
 import type { Store } from '../db/index.js';
+import { PromptOptionsSchema } from '../ports/intent-schema.js';
 import type { ClarifyOption, Intent } from '../ports/intents.js';
+import { parseStored } from '../shared/parse-stored.js';
 import type { ChatRef } from './actions/index.js';
 import { excerpt } from './format.js';
 
@@ -48,8 +50,9 @@ export function stopRunning(store: Store): Intent | string {
 function answerOpen(context: QuickContext, labels: RegExp): QuickPlan {
   const prompt = context.store.prompts.latestOpen(context.chat.platform, context.chat.chatId);
   if (!prompt) return undefined;
-  const options = JSON.parse(prompt.options) as ClarifyOption[];
-  const index = options.findIndex((o) => labels.test(o.label));
+  const stored = parseStored(PromptOptionsSchema, prompt.options);
+  if (!stored.ok) return undefined;
+  const index = stored.value.findIndex((o) => labels.test(o.label));
   return index >= 0 ? { choice: { promptId: prompt.id, index } } : undefined;
 }
 
