@@ -56,7 +56,15 @@ export interface Running {
 export async function run(options: RunOptions = {}): Promise<Running> {
   const cwd = options.cwd ?? process.cwd();
   const { rawEnv, config, policy, factory, pipelinePlan } = loadSettings(cwd, options.env ?? process.env);
-  const log = createLogger({ level: config.logLevel, file: logFileOf(config), secrets: config.secrets });
+  const logFile = logFileOf(config);
+  const log = createLogger({
+    level: config.logLevel,
+    file: logFile,
+    secrets: config.secrets,
+    // Readable lines for a person at a terminal; JSON when piped, in a file or under a service.
+    pretty: !logFile && process.stderr.isTTY === true,
+    color: !rawEnv.NO_COLOR,
+  });
   const store = openStore(config.dbFile, Date.now, { log });
   recoverAfterCrash(store, log); // before replay below can start a model call
   const configured = configuredProviders(config);
@@ -79,6 +87,9 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     console: {
       input: options.input ?? process.stdin,
       output: options.output ?? process.stdout,
+      color: !rawEnv.NO_COLOR,
+      filesDir: `${config.dataDir}/files`,
+      historyFile: `${config.dataDir}/console-history`,
       afterEach: () => delivery.drain(),
     },
     commands: COMMANDS.map((c) => ({ command: c.name, description: c.description })),
@@ -104,6 +115,10 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     ...{ store, policy, configured, budget, dataDir: config.dataDir, log, dayStart, events: kev.news },
     executors: createExecutors(config, build),
     concurrency: config.concurrency,
+    rateLimitWaitMs: config.rateLimitWaitMs,
+    ...(config.startedNoticeAfterMs !== undefined
+      ? { startedNoticeAfterMs: config.startedNoticeAfterMs }
+      : {}),
     build: { types: buildTaskTypes(policy), concurrency: config.buildConcurrency },
   });
   const busy = (taskId: number) => dispatcher.isRunning(taskId);

@@ -73,7 +73,7 @@ describe('the brief', () => {
     store.tasks.claim('w', 60_000);
     store.tasks.fail(broken.id, 'w', 'every model refused');
     const cancelled = task(store, 'Old idea');
-    store.tasks.move(cancelled.id, 'failed', {
+    store.tasks.move(cancelled.id, 'cancelled', {
       reason: 'cancelled',
       patch: { note: 'cancelled by the owner' },
     });
@@ -146,7 +146,10 @@ describe('the brief', () => {
     }
     for (let i = 0; i < 30; i++) {
       const row = task(store, `Cancelled item ${i}`);
-      store.tasks.move(row.id, 'failed', { reason: 'cancelled', patch: { note: 'cancelled by the owner' } });
+      store.tasks.move(row.id, 'cancelled', {
+        reason: 'cancelled',
+        patch: { note: 'cancelled by the owner' },
+      });
     }
     clock.now = NOW;
     const brief = buildBrief(input(store));
@@ -159,7 +162,7 @@ describe('the brief', () => {
       ['Finished', '/queue done'],
       ['Waiting for you', '/queue waiting'],
       ['Failed', '/queue failed'],
-      ['Cancelled', '/queue failed'],
+      ['Cancelled', '/queue cancelled'],
     ]) {
       const collapsed = lines.includes(`${heading}: 30 — ${command}`);
       const cut = lines.includes(`${heading} (30)`) && lines.includes(`  +26 more: ${command}`);

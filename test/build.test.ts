@@ -327,11 +327,11 @@ describe('build tasks', () => {
 
     const [reply] = await b.h.say(`/cancel ${task.id}`);
     expect(reply?.text).toContain(`Cancelled #${task.id}`);
-    const failed = await b.until(task.id, 'failed');
+    const cancelled = await b.until(task.id, 'cancelled');
     expect(isAlive(child)).toBe(false);
     expect(isAlive(grandchild)).toBe(false);
-    expect(failed.note).toBe('cancelled by the owner');
-    expect(failed.worktree).toBeNull();
+    expect(cancelled.note).toBe('cancelled by the owner');
+    expect(cancelled.worktree).toBeNull();
     expect(b.h.store.ledger.runs(task.id).map((r) => r.outcome)).toEqual(['cancelled']);
   });
 });

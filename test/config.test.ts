@@ -34,6 +34,10 @@ describe('config', () => {
       /^KEV_OWNER_TELEGRAM_IDS must be numeric/,
     ],
     [{ TELEGRAM_BOT_TOKEN: '123:abc' }, /^KEV_OWNER_TELEGRAM_IDS must list your numeric Telegram user id/],
+    [
+      { KEV_DIALY_BUDGET_USD: '3' },
+      /^KEV_DIALY_BUDGET_USD is not a setting Kev knows; did you mean KEV_DAILY_BUDGET_USD\?$/,
+    ],
   ])('stops with one sentence naming the variable: %o', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);
@@ -86,11 +90,41 @@ describe('kev.config.json', () => {
     ['{ not json', /is not valid JSON/],
     [
       { routes: { research: { ladder: ['nope/model'] } } },
-      /routes.research.ladder names unknown model "nope\/model"/,
+      /routes\.research\.ladder\[0\]: unknown model "nope\/model"\.$/,
     ],
-    [{ routes: { juggling: { agent: 'Scout' } } }, /routes/],
-    [{ modles: {} }, /Unrecognized key/],
-    [{ agents: [{ name: 'Scout', primary: 'ghost' }] }, /agent Scout names unknown model "ghost"/],
+    [{ routes: { juggling: { agent: 'Scout' } } }, /routes\.juggling: unknown field\.$/],
+    [
+      { routes: { reserch: { agent: 'Scout' } } },
+      /routes\.reserch: unknown field; did you mean "research"\?$/,
+    ],
+    [{ modles: {} }, /kev\.config\.json: modles: unknown field; did you mean "models"\?$/],
+    [{ agents: [{ name: 'Scout', primary: 'ghost' }] }, /agent Scout primary: unknown model "ghost"\.$/],
+    [
+      { routes: { research: { agnet: 'Scout' } } },
+      /kev\.config\.json: routes\.research\.agnet: unknown field; did you mean "agent"\?$/,
+    ],
+    [{ agents: [{ name: 'Scuot' }] }, /agents\[0\]\.name: unknown agent "Scuot"; did you mean "Scout"\?$/],
+    [
+      { agents: [{ name: 'Scout', bakup: 'x' }] },
+      /agents\[0\]\.bakup: unknown field; did you mean "backup"\?$/,
+    ],
+    [
+      { routes: { research: { agent: 'Scuot' } } },
+      /routes\.research\.agent: unknown agent "Scuot"; did you mean "Scout"\?$/,
+    ],
+    [
+      { routes: { research: { ladder: ['cerebras/gpt-oss-12b'] } } },
+      /routes\.research\.ladder\[0\]: unknown model "cerebras\/gpt-oss-12b"; did you mean "cerebras\/gpt-oss-120b"\?$/,
+    ],
+    [
+      {
+        models: {
+          'x/y': { provider: 'openai', id: 'y', tier: 'cheap', price: { input: 1, output: 1, cahced: 0 } },
+        },
+      },
+      /models\.x\/y\.price\.cahced: unknown field; did you mean "cached"\?$/,
+    ],
+    [{ agents: [{ name: 7 }] }, /agents\[0\]\.name: expected string, received number\.$/],
   ])('refuses a bad file with a sentence: %s', (json, message) => {
     expect(() => loadPolicy(write(json))).toThrow(message);
   });

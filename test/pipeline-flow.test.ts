@@ -227,7 +227,7 @@ describe('the brief’s pipeline section', () => {
     await k.say(`/cancel ${k.store.pipelines.runs(2)[0]?.taskId}`);
     const text = brief(k, 0);
     expect(text).toContain('Pipelines (2)');
-    expect(text).toMatch(/• #2 an invoice chaser — stage 1\/7 IDEATION stopped, #\d+ failed · \$0\.00/);
+    expect(text).toMatch(/• #2 an invoice chaser — stage 1\/7 IDEATION stopped, #\d+ cancelled · \$0\.00/);
     expect(text).toMatch(/• #1 a CLI that converts PDFs to… — stage 2\/7 RESEARCH, #2 ready · \$0\.00/);
   });
 
@@ -275,9 +275,11 @@ describe('stage templates in kev.config.json', () => {
 
   it('refuses an unknown stage, type or agent with a sentence naming the field', () => {
     const load = (pipeline: unknown) => () => loadPipelinePlan(write({ pipeline }), DEFAULT_POLICY);
-    expect(load({ stages: { SHIP: { agent: 'Rex' } } })).toThrow(/pipeline\.stages Unrecognized key: "SHIP"/);
+    expect(load({ stages: { SHIP: { agent: 'Rex' } } })).toThrow(
+      /pipeline\.stages\.SHIP: unknown field \(known: IDEATION, RESEARCH, PRD, /,
+    );
     expect(load({ stages: { PRD: { type: 'poetry' } } })).toThrow(
-      /pipeline\.stages\.PRD\.type Invalid option/,
+      /pipeline\.stages\.PRD\.type: Invalid option/,
     );
     expect(load({ stages: { PRD: { agent: 'Zed' } } })).toThrow(ConfigError);
     expect(load({ stages: { PRD: { agent: 'Zed' } } })).toThrow(

@@ -13,8 +13,9 @@ import { usdToMicros } from '../router/money.js';
 import { findAgent, type Policy, planLadder } from '../router/policy.js';
 import { isTaskType, TASK_TYPES } from '../router/task-types.js';
 import type { Logger } from '../shared/log.js';
-import { renderPrompt } from './prompt.js';
+import { draftRoom, renderPrompt } from './prompt.js';
 import { checkAnswer, parseCheck } from './quality.js';
+import { type RunEvents, RunNotices } from './run-notices.js';
 
 export interface DispatcherOptions {
   store: Store;
@@ -37,11 +38,33 @@ export interface DispatcherOptions {
   pollMs?: number;
   maxOutputTokens?: number;
   timeoutMs?: number;
+  /** A rate limit asking to wait at most this long is waited out on the same model (default 30 s). */
+  rateLimitWaitMs?: number;
+  /** A run still going after this long tells the owner it started (coding sessions at once); undefined: never. */
+  startedNoticeAfterMs?: number;
+  /** How often a coding session's progress message is updated (default 60 s). */
+  progressEveryMs?: number;
+  /** Waits `ms` or until the signal aborts (tests pass one that returns at once). */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   clock?: () => number;
 }
 
+/** setTimeout as a promise that an abort ends early. */
+function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
 /** Contract: called inside the dispatcher's flow; must not throw. */
-export interface DispatchEvents {
+export interface DispatchEvents extends RunEvents {
   review(task: TaskRow, details: string[]): void;
   failed(task: TaskRow, reason: string, costMicros: number): void;
   budgetStop(task: TaskRow, message: string): void;
@@ -159,30 +182,42 @@ export class Dispatcher {
       },
       Math.max(50, Math.floor(this.leaseMs / 3)),
     );
+    const notices = new RunNotices(task, this.options.events, {
+      startedAfterMs: this.options.startedNoticeAfterMs,
+      progressEveryMs: this.options.progressEveryMs ?? 60_000,
+      build: this.isBuild(task.type),
+      artifactsDir: this.artifactsDir(task.id),
+      clock: this.clock,
+    });
     try {
-      await this.walk(task, controller.signal);
+      await this.walk(task, controller.signal, notices);
     } catch (error) {
       log.error({ err: error, taskId: task.id }, 'a task run failed unexpectedly');
       this.tryFail(task, 'Kev hit an internal error running it (see the log)');
     } finally {
       clearInterval(renew);
+      const state = store.tasks.get(task.id)?.state;
+      notices.finished(state === 'review' || state === 'done' ? 'Finished' : 'Stopped');
     }
   }
 
   /** Climbs the task's ladder until an answer passes its check, the ladder ends, or the budget stops it. */
-  private async walk(task: TaskRow, signal: AbortSignal): Promise<void> {
+  private async walk(task: TaskRow, signal: AbortSignal, notices: RunNotices): Promise<void> {
     const { store, policy, configured } = this.options;
     if (!isTaskType(task.type)) return this.giveUp(task, `unknown task type "${task.type}"`);
     const agent = findAgent(policy, task.agent) ?? findAgent(policy, policy.routes[task.type].agent);
     if (!agent) return this.giveUp(task, `no agent "${task.agent}" in the roster`);
     const plan = planRoute(policy, task.type, agent.name, configured);
     const history: AttemptRecord[] = [];
+    const draft = this.previousDraft(task);
     const feedback = task.note ? [`The owner's notes: ${task.note}`] : [];
     const memory = store.memory
       .list('fact')
       .slice(-20)
       .map((m) => m.text);
     const maxOutputTokens = this.options.maxOutputTokens ?? 4096;
+    /** Models already waited on once for a rate limit: a second limit there fails over. */
+    const waitedOn = new Set<string>();
     for (;;) {
       const decision = decide(plan, history);
       if (decision.kind === 'give_up') return this.giveUp(task, decision.reason);
@@ -198,12 +233,35 @@ export class Dispatcher {
         });
         continue;
       }
-      const prompt = renderPrompt({ task, agent, memory, feedback });
+      const plain = renderPrompt({ task, agent, memory, feedback });
+      const prompt = draft
+        ? renderPrompt({
+            task,
+            agent,
+            memory,
+            feedback,
+            draft: {
+              text: draft,
+              maxChars: draftRoom(
+                entry.contextTokens,
+                maxOutputTokens,
+                plain.system.length + plain.user.length,
+              ),
+            },
+          })
+        : plain;
       const estimate = estimateCallMicros(entry, prompt.system.length + prompt.user.length, maxOutputTokens);
       if (!this.withinBudget(task, estimate)) return;
-      const out = await this.attempt(task, rung, entry, prompt, maxOutputTokens, signal);
+      notices.attemptStarted(rung.key);
+      const { out, runId } = await this.attempt(task, rung, entry, prompt, maxOutputTokens, signal).finally(
+        () => notices.attemptEnded(),
+      );
       if (out.ok) return this.toReview(task, rung.key, out);
       if (out.failure?.class === 'stop') return this.stopped(task, signal.reason as StopReason);
+      if (await this.waitedOut(out, rung.key, runId, waitedOn, signal)) {
+        if (signal.aborted) return this.stopped(task, signal.reason as StopReason);
+        continue;
+      }
       const reason = out.failure?.message ?? 'failed';
       history.push({
         key: rung.key,
@@ -215,6 +273,41 @@ export class Dispatcher {
     }
   }
 
+  /** The result the owner sent back with /revise, when this run is that revision. */
+  private previousDraft(task: TaskRow): string | undefined {
+    if (!task.result) return undefined;
+    const back = this.options.store.tasks
+      .events(task.id)
+      // The last owner move back to ready (a release or lease recovery comes from in_progress).
+      .filter((e) => e.to === 'ready' && e.from !== 'in_progress')
+      .at(-1);
+    return back?.reason?.startsWith('revise:') ? task.result : undefined;
+  }
+
+  /**
+   * A short rate limit (retry-after within rateLimitWaitMs) is waited out and the same model tried
+   * again, once; a long or repeated one returns false and the ladder moves on. Both are in agent_runs.
+   */
+  private async waitedOut(
+    out: AttemptOutput,
+    key: string,
+    runId: number,
+    waitedOn: Set<string>,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    const after = out.failure?.retryAfterMs;
+    if (out.failure?.kind !== 'rate_limited' || after === undefined || waitedOn.has(key)) return false;
+    if (after > (this.options.rateLimitWaitMs ?? 30_000)) return false;
+    waitedOn.add(key);
+    this.options.store.ledger.waited(runId, after);
+    this.options.log.info(
+      { model: key, waitMs: after },
+      'rate limited briefly; waiting, then the same model again',
+    );
+    await (this.options.sleep ?? sleepFor)(after, signal);
+    return true;
+  }
+
   private async attempt(
     task: TaskRow,
     rung: Parameters<typeof decide>[0]['rungs'][number],
@@ -222,7 +315,7 @@ export class Dispatcher {
     prompt: ReturnType<typeof renderPrompt>,
     maxOutputTokens: number,
     signal: AbortSignal,
-  ): Promise<AttemptOutput> {
+  ): Promise<{ out: AttemptOutput; runId: number }> {
     const { store } = this.options;
     const executor = this.options.executors[rung.provider] as Executor;
     const run = store.ledger.start({
@@ -251,10 +344,11 @@ export class Dispatcher {
     store.ledger.finish(run.id, {
       outcome: checked.ok ? 'ok' : (checked.failure?.kind ?? 'failed'),
       ...(checked.failure ? { error: checked.failure.message } : {}),
+      ...(checked.failure?.retryAfterMs !== undefined ? { retryAfterMs: checked.failure.retryAfterMs } : {}),
       ...checked.usage,
       costMicros: checked.costMicros,
     });
-    return checked;
+    return { out: checked, runId: run.id };
   }
 
   private withinBudget(task: TaskRow, estimate: number): boolean {

@@ -120,7 +120,8 @@ export class MergeService {
     const { store, busy } = this.options;
     if (!task.worktree || this.untidy.has(task.id) || busy?.(task.id)) return;
     const current = store.tasks.get(task.id);
-    if (!current || (current.state !== 'done' && current.state !== 'failed')) return;
+    if (!current || (current.state !== 'done' && current.state !== 'failed' && current.state !== 'cancelled'))
+      return;
     const repo = this.repoOf(task);
     try {
       if (repo && existsSync(repo)) await removeWorktree(repo, task.worktree);

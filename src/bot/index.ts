@@ -4,7 +4,7 @@
 
 import type { ChatTransport, Transcribe } from '../ports/chat.js';
 import type { Logger } from '../shared/log.js';
-import { CONSOLE_CHAT, CONSOLE_OWNER, ConsoleTransport } from './console.js';
+import { CONSOLE_CHAT, CONSOLE_OWNER, type ConsoleOptions, ConsoleTransport } from './console.js';
 import type { SessionRowsPort } from './whatsapp-auth.js';
 
 export interface TransportSettings {
@@ -33,9 +33,7 @@ export interface TransportSettings {
   transcribe?: Transcribe | undefined;
   /** A platform stopped for good (e.g. WhatsApp logged out): tell the owner on the other platforms. */
   alert?: (from: string, text: string) => void;
-  console: {
-    input: NodeJS.ReadableStream;
-    output: NodeJS.WritableStream;
+  console: ConsoleOptions & {
     /** Awaited after each line: the root waits for delivery here. */
     afterEach: () => Promise<void>;
   };

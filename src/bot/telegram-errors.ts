@@ -50,6 +50,11 @@ function badRequest(error: unknown, pattern: RegExp): boolean {
   return error instanceof GrammyError && error.error_code === 400 && pattern.test(error.description);
 }
 
+/** Telegram could not read the HTML: the part is sent again as plain text. */
+export function isParseError(error: unknown): boolean {
+  return badRequest(error, /can't parse entities/i);
+}
+
 /** An edit that would change nothing: the message already shows it, which is success. */
 export function isNotModified(error: unknown): boolean {
   return badRequest(error, /message is not modified/i);

@@ -6,12 +6,16 @@ import { createHash } from 'node:crypto';
 import { type Api, InputFile } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { DeliveryReceipt, OutgoingMessage, RateLimit } from '../ports/chat.js';
-import { isEditTargetGone, isNotModified, toDeliveryError } from './telegram-errors.js';
+import { isEditTargetGone, isNotModified, isParseError, toDeliveryError } from './telegram-errors.js';
 import { keyboard, NO_BUTTONS, renderHtml, splitText } from './telegram-format.js';
+import { loadMarkdown, markdownToHtml } from './telegram-markdown.js';
 
 type Part =
-  | { kind: 'document'; filename: string; content: string }
-  | { kind: 'text'; html: string; markup?: InlineKeyboardMarkup };
+  | { kind: 'document'; filename: string; content: string; caption?: string }
+  | { kind: 'text'; html: string; plain: string; markup?: InlineKeyboardMarkup };
+
+/** Telegram's limit on a document's caption. */
+const CAPTION_LIMIT = 1024;
 
 const NO_PREVIEW = { is_disabled: true };
 
@@ -21,10 +25,12 @@ export function partsOf(message: OutgoingMessage): Part[] {
     message.choices?.length && message.promptId !== undefined
       ? keyboard(message.choices, message.promptId)
       : undefined;
+  const render = message.markdown ? markdownToHtml : renderHtml;
   const texts = chunks.map(
     (chunk, i): Part => ({
       kind: 'text',
-      html: renderHtml(chunk),
+      html: render(chunk),
+      plain: chunk,
       ...(markup && i === chunks.length - 1 ? { markup } : {}),
     }),
   );
@@ -45,6 +51,7 @@ export class TelegramOutgoing {
 
   /** The receipt's externalId is the last part's message id: the one with the buttons. */
   async send(chatId: string, message: OutgoingMessage): Promise<DeliveryReceipt> {
+    if (message.markdown) await loadMarkdown();
     const parts = partsOf(message);
     const key = createHash('sha256')
       .update(`${chatId}\0${JSON.stringify(message)}`)
@@ -103,13 +110,25 @@ export class TelegramOutgoing {
   private async sendPart(chatId: string, part: Part): Promise<number> {
     if (part.kind === 'document') {
       const file = new InputFile(Buffer.from(part.content, 'utf8'), part.filename);
-      return (await this.api.sendDocument(chatId, file)).message_id;
+      const caption = part.caption ? { caption: part.caption.slice(0, CAPTION_LIMIT) } : {};
+      return (await this.api.sendDocument(chatId, file, caption)).message_id;
     }
-    const sent = await this.api.sendMessage(chatId, part.html, {
-      parse_mode: 'HTML',
-      link_preview_options: NO_PREVIEW,
-      ...(part.markup ? { reply_markup: part.markup } : {}),
-    });
-    return sent.message_id;
+    const markup = part.markup ? { reply_markup: part.markup } : {};
+    try {
+      const sent = await this.api.sendMessage(chatId, part.html, {
+        parse_mode: 'HTML',
+        link_preview_options: NO_PREVIEW,
+        ...markup,
+      });
+      return sent.message_id;
+    } catch (error) {
+      if (!isParseError(error)) throw error;
+      // Telegram could not read our HTML: the words still go out, as plain text.
+      const sent = await this.api.sendMessage(chatId, part.plain, {
+        link_preview_options: NO_PREVIEW,
+        ...markup,
+      });
+      return sent.message_id;
+    }
   }
 }

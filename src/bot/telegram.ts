@@ -49,6 +49,8 @@ export interface TelegramOptions {
   autoRetry?: { maxRetryAttempts: number; maxDelaySeconds: number };
   /** A reply that takes longer than this shows "typing…". Default 250 ms. */
   typingDelayMs?: number;
+  /** How often "typing…" is renewed while a reply is being worked out (Kev's own model calls). */
+  typingRepeatMs?: number;
   /** How long stop() lets handling under way finish. Default 10 s. */
   stopGraceMs?: number;
   /** Voice notes are transcribed with this; without it the owner is told how to switch it on. */
@@ -294,7 +296,7 @@ export class TelegramTransport implements ChatTransport {
     const tick = () => {
       if (done || this.stopping.signal.aborted) return;
       this.track(this.typing(chatId));
-      timer = setTimeout(tick, TYPING_REPEAT_MS);
+      timer = setTimeout(tick, this.options.typingRepeatMs ?? TYPING_REPEAT_MS);
     };
     timer = setTimeout(tick, this.options.typingDelayMs ?? 250);
     const end = () => {

@@ -7,34 +7,55 @@ import { migrationStatus, openStore } from '../db/index.js';
 import { startOfDay } from '../ports/clock.js';
 import { formatUsd } from '../router/catalogue.js';
 import { usdToMicros } from '../router/money.js';
+import type { Policy } from '../router/policy.js';
 import { PROVIDERS } from '../router/providers.js';
 import type { Command } from './command.js';
+import { queueChecks } from './doctor-queue.js';
 
 export interface Check {
   name: string;
   ok: boolean;
+  warn?: boolean;
   detail: string;
 }
 
 export async function doctor(out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const checks = await runChecks(readConfig(loadEnv()));
+  let config: Config;
+  try {
+    config = readConfig(loadEnv());
+  } catch (error) {
+    // The same check that stops `kev start`: report it, as one sentence, and stop here.
+    out.write(`FAIL config     ${(error as Error).message}\n\n1 problem(s) found.\n`);
+    return 1;
+  }
+  const checks = await runChecks(config);
   for (const check of checks)
-    out.write(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name.padEnd(10)} ${check.detail}\n`);
+    out.write(
+      `${check.ok ? (check.warn ? 'warn' : 'ok  ') : 'FAIL'} ${check.name.padEnd(10)} ${check.detail}\n`,
+    );
   const failed = checks.filter((c) => !c.ok).length;
-  out.write(failed ? `\n${failed} problem(s) found.\n` : '\nAll good.\n');
+  const warned = checks.filter((c) => c.ok && c.warn).length;
+  out.write(
+    failed
+      ? `\n${failed} problem(s) found.\n`
+      : warned
+        ? `\nNo problems; ${warned} warning(s) above.\n`
+        : '\nAll good.\n',
+  );
   return failed ? 1 : 0;
 }
 
 /** Every check of `kev doctor`, as data (the board's Health page shows the same list). */
 export async function runChecks(config: Config): Promise<Check[]> {
   const checks: Check[] = [];
+  let policy: Policy | undefined;
   checks.push({
     name: 'config',
     ok: true,
     detail: `data in ${config.dataDir}, time zone ${config.timezone}`,
   });
   try {
-    const policy = loadPolicy(config.configFile);
+    policy = loadPolicy(config.configFile);
     const plan = loadPipelinePlan(config.configFile, policy);
     checks.push({
       name: 'routing',
@@ -63,6 +84,7 @@ export async function runChecks(config: Config): Promise<Check[]> {
       const { describeState, readState } = await import('../bot/whatsapp-state.js');
       checks.push({ name: 'whatsapp', ...describeState(readState(store.whatsapp)) });
     }
+    if (policy) checks.push(...queueChecks(store, policy, configuredProviders(config)));
     store.close();
   } catch (error) {
     checks.push({ name: 'database', ok: false, detail: (error as Error).message });

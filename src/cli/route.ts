@@ -64,8 +64,17 @@ export async function routeMessage(
   let intent: Intent;
   let fallback: string | undefined;
   if (command?.row) {
-    const parsed = command.row.parse(command.args, { draft: (t) => draftTask(policy, t) });
-    intent = typeof parsed === 'string' ? { kind: 'help' } : parsed;
+    // A dry run opens no database: "stop" is shown as the status it would look at.
+    const parsed = command.row.parse(command.args, {
+      draft: (t) => draftTask(policy, t),
+      stop: () => ({ kind: 'status' }),
+    });
+    intent =
+      typeof parsed === 'string'
+        ? { kind: 'help' }
+        : Array.isArray(parsed)
+          ? (parsed[0] ?? { kind: 'help' })
+          : parsed;
   } else if (chosen.parser instanceof LlmParser) {
     const outcome = await chosen.parser.read(message, context);
     intent = outcome.intent;

@@ -17,7 +17,7 @@ export function listTasks(options: { state?: string | undefined; json: boolean }
       (TASK_STATES.includes(options.state as TaskState) ? [options.state as TaskState] : undefined);
     if (!states) {
       process.stderr.write(
-        `kev: "${options.state}" is not a state (backlog, ready, running, review, done, failed, all).\n`,
+        `kev: "${options.state}" is not a state (backlog, ready, running, review, done, failed, cancelled, all).\n`,
       );
       return 2;
     }

@@ -12,6 +12,7 @@ import {
   type ProviderSettings,
   type ProviderVar,
 } from '../router/providers.js';
+import { closest } from '../shared/did-you-mean.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -132,6 +133,9 @@ const BaseSchema = z.object({
   KEV_TASK_BUDGET_USD: number(0, 1),
   KEV_CONFIRM_ABOVE_USD: number(0, 0.5),
   KEV_CONCURRENCY: number(1, 2),
+  KEV_RATE_LIMIT_WAIT_S: number(0, 30),
+  KEV_PROGRESS: choice(['on', 'off'] as const, 'on'),
+  KEV_STARTED_NOTICE_AFTER_S: number(0, 5),
   TELEGRAM_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^\d+:[\w-]+$/.test(v), {
     message: 'must look like 123456:ABC-DEF… as given by @BotFather',
   }),
@@ -200,6 +204,10 @@ export interface Config {
   /** A task whose first call may cost more than this waits for the owner's confirmation. */
   confirmAboveUsd: number;
   concurrency: number;
+  /** Work running longer than this (ms) gets a "Started" notice; undefined when KEV_PROGRESS=off. */
+  startedNoticeAfterMs: number | undefined;
+  /** A rate limit asking to wait at most this long (ms) is waited out on the same model. */
+  rateLimitWaitMs: number;
   /** Coding-CLI sessions that may run at once, on top of `concurrency` (KEV_BUILD_CONCURRENCY). */
   buildConcurrency: number;
   telegram?: {
@@ -250,7 +258,18 @@ export function loadEnv(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.en
   return { ...fromFile, ...env };
 }
 
+/** A KEV_ variable one or two letters off a known one is a typo that would be silently ignored. */
+function checkTypos(raw: NodeJS.ProcessEnv): void {
+  const known = Object.keys(EnvSchema.shape);
+  for (const name of Object.keys(raw)) {
+    if (!name.startsWith('KEV_') || known.includes(name)) continue;
+    const near = closest(name, known);
+    if (near) throw new ConfigError(`${name} is not a setting Kev knows; did you mean ${near}?`);
+  }
+}
+
 export function readConfig(raw: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
+  checkTypos(raw);
   const parsed = EnvSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -322,6 +341,9 @@ export function readConfig(raw: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     taskBudgetUsd: env.KEV_TASK_BUDGET_USD,
     confirmAboveUsd: env.KEV_CONFIRM_ABOVE_USD,
     concurrency: Math.floor(env.KEV_CONCURRENCY),
+    rateLimitWaitMs: Math.round(env.KEV_RATE_LIMIT_WAIT_S * 1000),
+    startedNoticeAfterMs:
+      env.KEV_PROGRESS === 'on' ? Math.round(env.KEV_STARTED_NOTICE_AFTER_S * 1000) : undefined,
     buildConcurrency: Math.floor(env.KEV_BUILD_CONCURRENCY),
     ...(telegram ? { telegram } : {}),
     ...(whatsapp ? { whatsapp } : {}),

@@ -1,6 +1,7 @@
 // Reads the owner's kev.config.json: overrides of the model catalogue, the routing table, the
 // roster and the factory pipeline's stages (and the schedules and cycles of schedule-file.ts),
-// validated so a typo stops start-up with a sentence instead of a wrong route at run time.
+// validated so a typo stops start-up with a sentence instead of a wrong route at run time:
+// unknown fields at every depth, unknown agent and model names, and wrong types each name their path.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -9,11 +10,16 @@ import { PROVIDER_NAMES, TIERS } from '../router/catalogue.js';
 import { DEFAULT_POLICY, mergePolicy, type Policy, type PolicyOverrides } from '../router/policy.js';
 import { TASK_TYPES } from '../router/task-types.js';
 import { ConfigError } from './config.js';
+import { describeIssue, sentence, suggestion } from './config-issues.js';
 import { CyclesSchema, SchedulesSchema } from './schedule-file.js';
 
-const price = z.object({ input: z.number().min(0), output: z.number().min(0), cached: z.number().min(0) });
+const price = z.strictObject({
+  input: z.number().min(0),
+  output: z.number().min(0),
+  cached: z.number().min(0),
+});
 
-const modelEntry = z.object({
+const modelEntry = z.strictObject({
   provider: z.enum(PROVIDER_NAMES),
   id: z.string().min(1),
   tier: z.enum(TIERS),
@@ -23,54 +29,48 @@ const modelEntry = z.object({
 
 const stageNames = DEFAULT_PLAN.stages.map((s) => s.name) as [string, ...string[]];
 
-const pipelineSection = z
-  .object({
-    /** Per stage (by name): another agent, task type or prompt. */
-    stages: z
-      .partialRecord(
-        z.enum(stageNames),
-        z
-          .object({
-            agent: z.string().min(1).optional(),
-            type: z.enum(TASK_TYPES).optional(),
-            prompt: z.string().min(1).optional(),
-          })
-          .strict(),
-      )
-      .optional(),
-    /** Where DEPLOY may deploy; without it DEPLOY deploys nowhere. */
-    deployTarget: z.string().min(1).optional(),
-  })
-  .strict();
+const pipelineSection = z.strictObject({
+  /** Per stage (by name): another agent, task type or prompt. */
+  stages: z
+    .partialRecord(
+      z.enum(stageNames),
+      z.strictObject({
+        agent: z.string().min(1).optional(),
+        type: z.enum(TASK_TYPES).optional(),
+        prompt: z.string().min(1).optional(),
+      }),
+    )
+    .optional(),
+  /** Where DEPLOY may deploy; without it DEPLOY deploys nowhere. */
+  deployTarget: z.string().min(1).optional(),
+});
 
-const FileSchema = z
-  .object({
-    models: z.record(z.string(), modelEntry).optional(),
-    routes: z
-      .partialRecord(
-        z.enum(TASK_TYPES),
-        z.object({
-          agent: z.string().min(1).optional(),
-          ladder: z.array(z.string().min(1)).min(1).optional(),
-        }),
-      )
-      .optional(),
-    agents: z
-      .array(
-        z.object({
-          name: z.string().min(1),
-          role: z.string().optional(),
-          primary: z.string().optional(),
-          backup: z.string().optional(),
-          persona: z.string().optional(),
-        }),
-      )
-      .optional(),
-    schedules: SchedulesSchema.optional(),
-    cycles: CyclesSchema.optional(),
-    pipeline: pipelineSection.optional(),
-  })
-  .strict();
+const FileSchema = z.strictObject({
+  models: z.record(z.string(), modelEntry).optional(),
+  routes: z
+    .partialRecord(
+      z.enum(TASK_TYPES),
+      z.strictObject({
+        agent: z.string().min(1).optional(),
+        ladder: z.array(z.string().min(1)).min(1).optional(),
+      }),
+    )
+    .optional(),
+  agents: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        role: z.string().optional(),
+        primary: z.string().optional(),
+        backup: z.string().optional(),
+        persona: z.string().optional(),
+      }),
+    )
+    .optional(),
+  schedules: SchedulesSchema.optional(),
+  cycles: CyclesSchema.optional(),
+  pipeline: pipelineSection.optional(),
+});
 
 type ConfigFile = z.infer<typeof FileSchema>;
 
@@ -84,9 +84,11 @@ function readFile(file: string): ConfigFile | undefined {
   }
   const parsed = FileSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    // A typo shows up twice (an unknown field, a missing one): name the typo.
+    const issues = parsed.error.issues;
+    const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
     throw new ConfigError(
-      `${file}: ${issue?.path.join('.') || 'the file'} ${issue?.message ?? 'is invalid'}.`,
+      sentence(`${file}: ${issue ? describeIssue(FileSchema, issue) : 'the file is invalid'}`),
     );
   }
   return parsed.data;
@@ -96,6 +98,13 @@ export function loadPolicy(file: string): Policy {
   const data = readFile(file);
   if (!data) return DEFAULT_POLICY;
   const { models, routes, agents } = data;
+  const known = DEFAULT_POLICY.roster.map((a) => a.name);
+  agents?.forEach((agent, i) => {
+    if (!known.some((name) => name.toLowerCase() === agent.name.toLowerCase()))
+      throw new ConfigError(
+        sentence(`${file}: agents[${i}].name: unknown agent "${agent.name}"${suggestion(agent.name, known)}`),
+      );
+  });
   const overrides: PolicyOverrides = {};
   if (models) {
     overrides.catalogue = Object.fromEntries(Object.entries(models).map(([key, m]) => [key, { key, ...m }]));
@@ -109,17 +118,31 @@ export function loadPolicy(file: string): Policy {
 
 /** Every model a route or agent names must be in the catalogue; every agent a route names must exist. */
 function checkReferences(file: string, policy: Policy): void {
-  const names = new Set(policy.roster.map((a) => a.name));
+  const names = policy.roster.map((a) => a.name);
+  const models = Object.keys(policy.catalogue);
   for (const [type, route] of Object.entries(policy.routes)) {
-    if (!names.has(route.agent))
-      throw new ConfigError(`${file}: routes.${type}.agent names no agent "${route.agent}".`);
-    const missing = route.ladder.find((key) => !policy.catalogue[key]);
-    if (missing) throw new ConfigError(`${file}: routes.${type}.ladder names unknown model "${missing}".`);
+    if (!names.some((n) => n.toLowerCase() === route.agent.toLowerCase()))
+      throw new ConfigError(
+        sentence(
+          `${file}: routes.${type}.agent: unknown agent "${route.agent}"${suggestion(route.agent, names)}`,
+        ),
+      );
+    const missing = route.ladder.findIndex((key) => !policy.catalogue[key]);
+    const key = route.ladder[missing];
+    if (key !== undefined)
+      throw new ConfigError(
+        sentence(
+          `${file}: routes.${type}.ladder[${missing}]: unknown model "${key}"${suggestion(key, models)}`,
+        ),
+      );
   }
   for (const agent of policy.roster) {
-    for (const key of [agent.primary, agent.backup]) {
+    for (const field of ['primary', 'backup'] as const) {
+      const key = agent[field];
       if (!policy.catalogue[key])
-        throw new ConfigError(`${file}: agent ${agent.name} names unknown model "${key}".`);
+        throw new ConfigError(
+          sentence(`${file}: agent ${agent.name} ${field}: unknown model "${key}"${suggestion(key, models)}`),
+        );
     }
   }
 }

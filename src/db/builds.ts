@@ -56,7 +56,7 @@ export class BuildRecords {
     return this.db
       .select()
       .from(tasks)
-      .where(and(inArray(tasks.state, ['done', 'failed']), isNotNull(tasks.worktree)))
+      .where(and(inArray(tasks.state, ['done', 'failed', 'cancelled']), isNotNull(tasks.worktree)))
       .orderBy(tasks.id)
       .all();
   }

@@ -1,10 +1,10 @@
 // The usage ledger: one agent_runs row per attempt. A row is opened before the call ("running")
 // and closed with its usage and cost, so an attempt is charged exactly once even across a crash.
 
-import { and, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db } from './connection.js';
 import type { Clock } from './queue.js';
-import { type AgentRunRow, agentRuns } from './schema.js';
+import { type AgentRunRow, agentRuns, type TaskState, tasks } from './schema.js';
 
 const INTERRUPTED = 'interrupted';
 
@@ -20,6 +20,7 @@ export interface RunStart {
 export interface RunFinish {
   outcome: string;
   error?: string;
+  retryAfterMs?: number;
   inputTokens: number;
   outputTokens: number;
   cachedTokens: number;
@@ -102,6 +103,11 @@ export class Ledger {
       .run().changes;
   }
 
+  /** Notes that Kev waited `ms` after this run and retried the same model (a short rate limit). */
+  waited(id: number, ms: number): void {
+    this.db.update(agentRuns).set({ waitedMs: ms }).where(eq(agentRuns.id, id)).run();
+  }
+
   runs(taskId: number): AgentRunRow[] {
     return this.db.select().from(agentRuns).where(eq(agentRuns.taskId, taskId)).orderBy(agentRuns.id).all();
   }
@@ -118,6 +124,20 @@ export class Ledger {
       .where(gte(agentRuns.startedAt, since))
       .get();
     return row?.total ?? 0;
+  }
+
+  /** Spend of runs started at or after `since` on tasks now in one of `states` (cancelled work in /cost). */
+  spendOnTaskStates(since: number, states: TaskState[]): { costMicros: number; runs: number } {
+    const row = this.db
+      .select({
+        costMicros: sql<number>`coalesce(sum(${agentRuns.costMicros}), 0)`,
+        runs: sql<number>`count(*)`,
+      })
+      .from(agentRuns)
+      .innerJoin(tasks, eq(tasks.id, agentRuns.taskId))
+      .where(and(gte(agentRuns.startedAt, since), inArray(tasks.state, states)))
+      .get();
+    return { costMicros: row?.costMicros ?? 0, runs: row?.runs ?? 0 };
   }
 
   spendOfTask(taskId: number): number {

@@ -5,7 +5,7 @@
 // platform's answer is lost: platforms offer no idempotency key, so that window is made small
 // (the delivery loop marks in the statement right after the send resolves), not closed.
 
-import { and, asc, eq, gt, isNull, lte, min, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNotNull, isNull, lte, min, sql } from 'drizzle-orm';
 import type { OutboxPayload } from '../ports/outbox.js';
 import type { Db } from './connection.js';
 import type { Clock } from './queue.js';
@@ -121,6 +121,17 @@ export class Outbox {
       platform ? eq(outbox.platform, platform) : undefined,
     );
     return this.db.select({ n: sql<number>`count(*)` }).from(outbox).where(where).get()?.n ?? 0;
+  }
+
+  /** Messages the platform refused for good, newest first (kev doctor lists them). */
+  parked(limit = 20): OutboxRow[] {
+    return this.db
+      .select()
+      .from(outbox)
+      .where(and(isNull(outbox.deliveredAt), isNotNull(outbox.parkedAt)))
+      .orderBy(desc(outbox.id))
+      .limit(limit)
+      .all();
   }
 
   markDelivered(id: number, externalId: string | undefined): void {

@@ -5,6 +5,7 @@
 //                         │            │ │ └──→ ready (revise)
 //                         │            │ └──→ merging → done (merged) | review (not merged)
 //                         └──→ failed ←┘ (reject)        failed → ready (retry)
+//   any live state ──→ cancelled (the owner's cancel)    cancelled → ready (retry)
 
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Clock } from '../ports/clock.js';
@@ -13,16 +14,17 @@ import { type TaskRow, type TaskState, taskEvents, tasks } from './schema.js';
 
 export type { Clock };
 
-/** Legal moves: from → allowed targets. Cancel is a move to failed from any live state. */
+/** Legal moves: from → allowed targets. Cancel is a move to cancelled from any live state. */
 const TRANSITIONS: Record<TaskState, readonly TaskState[]> = {
-  backlog: ['ready', 'failed'],
-  ready: ['in_progress', 'backlog', 'failed'],
-  in_progress: ['review', 'failed', 'ready'],
+  backlog: ['ready', 'failed', 'cancelled'],
+  ready: ['in_progress', 'backlog', 'failed', 'cancelled'],
+  in_progress: ['review', 'failed', 'ready', 'cancelled'],
   // Approve of a build task: the merge service runs git outside the transaction, then ends it.
-  review: ['done', 'ready', 'failed', 'merging'],
+  review: ['done', 'ready', 'failed', 'merging', 'cancelled'],
   merging: ['done', 'review', 'failed'],
   done: [],
   failed: ['ready'],
+  cancelled: ['ready'],
 };
 
 export class IllegalTransitionError extends Error {
@@ -141,6 +143,7 @@ export class TaskQueue {
       merging: 0,
       done: 0,
       failed: 0,
+      cancelled: 0,
     };
     const rows = this.db
       .select({ state: tasks.state, n: sql<number>`count(*)` })

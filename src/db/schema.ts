@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
+/** `cancelled` is the owner's stop, kept apart from `failed` (the work went wrong) in every report. */
 export const TASK_STATES = [
   'backlog',
   'ready',
@@ -13,6 +14,7 @@ export const TASK_STATES = [
   'merging',
   'done',
   'failed',
+  'cancelled',
 ] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
@@ -160,6 +162,10 @@ export const agentRuns = sqliteTable(
     /** ok, or a failure kind; "running" while the attempt is under way. */
     outcome: text('outcome').notNull(),
     error: text('error'),
+    /** A rate limit's retry-after, as the provider said it. */
+    retryAfterMs: integer('retry_after_ms'),
+    /** How long Kev waited before retrying the same model (a short rate limit); null: it moved on. */
+    waitedMs: integer('waited_ms'),
     startedAt: integer('started_at').notNull(),
     finishedAt: integer('finished_at'),
   },

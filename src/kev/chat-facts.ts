@@ -5,6 +5,7 @@ import type { Store, TaskRow } from '../db/index.js';
 import type { ChatFacts } from '../ports/intents.js';
 import { excerpt, taskLine } from './format.js';
 
+const FINISHED = new Set(['done', 'failed', 'cancelled']);
 const OPEN_LIMIT = 20;
 const FINISHED_LIMIT = 8;
 const MATCH_LIMIT = 8;
@@ -25,9 +26,9 @@ export function matchingTasks(tasks: TaskRow[], question: string, limit: number)
 
 export function gatherChatFacts(store: Store, question: string): ChatFacts {
   const all = store.tasks.list({ limit: 2000 });
-  const open = all.filter((t) => t.state !== 'done' && t.state !== 'failed').slice(-OPEN_LIMIT);
+  const open = all.filter((t) => !FINISHED.has(t.state)).slice(-OPEN_LIMIT);
   const finished = all
-    .filter((t) => t.state === 'done' || t.state === 'failed')
+    .filter((t) => FINISHED.has(t.state))
     .sort((a, b) => b.updatedAt - a.updatedAt)
     .slice(0, FINISHED_LIMIT);
   const matching = matchingTasks(all, question, MATCH_LIMIT);

@@ -2,19 +2,27 @@
 // come from this table; a command only turns its arguments into an Intent.
 
 import type { Intent, TaskDraft } from '../ports/intents.js';
+import { closest } from '../shared/did-you-mean.js';
 
 /** What a command may use to build its intent. */
 export interface CommandTools {
   /** Turns free text into a task draft (type and agent from the parser's classifier). */
   draft(text: string): TaskDraft;
+  /**
+   * What "stop" means now: cancel the one running task, ask which, or a sentence when none runs.
+   * Without it (a dry run with no database) /stop reads as /status.
+   */
+  stop?(): Intent | string;
 }
 
 export interface CommandRow {
   name: string;
   args?: string;
   description: string;
-  /** Turns the text after the command into an intent, or a sentence saying what is wrong. */
-  parse(args: string, tools: CommandTools): Intent | string;
+  /** Other names for the same command (/tasks for /queue); not listed in /help's first column. */
+  aliases?: string[];
+  /** Turns the text after the command into intents (several ids: one each), or a sentence saying what is wrong. */
+  parse(args: string, tools: CommandTools): Intent | Intent[] | string;
 }
 
 const ID_HELP = (name: string, rest = '') => `Use a task number, like /${name} 12${rest}.`;
@@ -36,6 +44,19 @@ function withId(name: string, build: (id: number, rest: string) => Intent | stri
   };
 }
 
+/** Every id in "3 4", "3, 4", "#3 and #4", for the decisions that take several at once. */
+function withIds(name: string, build: (id: number) => Intent) {
+  return (args: string): Intent[] | string => {
+    const trimmed = args.trim();
+    if (!trimmed) return `/${name} needs a task number. ${ID_HELP(name)}`;
+    // The ids at the start ("3 4", "3, 4", "#3 and #4"); words after them are ignored, as with one id.
+    const lead = /^#?\d{1,9}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+)#?\d{1,9})*\b/.exec(trimmed);
+    if (!lead) return `“${trimmed.split(/\s+/)[0]}” is not a task number. ${ID_HELP(name)}`;
+    const ids = [...new Set((lead[0].match(/\d{1,9}/g) ?? []).map(Number))];
+    return ids.map(build);
+  };
+}
+
 const none = (intent: Intent) => (): Intent => intent;
 
 export const COMMANDS: CommandRow[] = [
@@ -48,8 +69,9 @@ export const COMMANDS: CommandRow[] = [
   },
   {
     name: 'queue',
+    aliases: ['tasks', 'list', 'ls', 'q'],
     args: '[state]',
-    description: 'List tasks (backlog, ready, running, review, done, failed, all)',
+    description: 'List tasks (backlog, ready, running, review, done, failed, cancelled, all)',
     parse: (args) => (args.trim() ? { kind: 'queue', state: args.trim().toLowerCase() } : { kind: 'queue' }),
   },
   {
@@ -63,15 +85,24 @@ export const COMMANDS: CommandRow[] = [
   },
   {
     name: 'show',
+    aliases: ['view', 'task_show'],
     args: '<id>',
     description: 'Show one task in full',
     parse: withId('show', (taskId) => ({ kind: 'show', taskId })),
   },
   {
-    name: 'approve',
+    name: 'result',
+    aliases: ['full', 'output'],
     args: '<id>',
-    description: 'Approve a task in review (or confirm one in backlog)',
-    parse: withId('approve', (taskId) => ({ kind: 'approve', taskId })),
+    description: 'The whole result of a task (a file when long)',
+    parse: withId('result', (taskId) => ({ kind: 'show', taskId, whole: true })),
+  },
+  {
+    name: 'approve',
+    aliases: ['confirm', 'ship'],
+    args: '<id> [id…]',
+    description: 'Approve tasks in review (or confirm ones in backlog)',
+    parse: withIds('approve', (taskId) => ({ kind: 'approve', taskId })),
   },
   {
     name: 'reject',
@@ -93,17 +124,32 @@ export const COMMANDS: CommandRow[] = [
   },
   {
     name: 'cancel',
-    args: '<id>',
-    description: 'Cancel a task',
-    parse: withId('cancel', (taskId) => ({ kind: 'cancel', taskId })),
+    aliases: ['kill', 'abort'],
+    args: '<id> [id…]',
+    description: 'Cancel tasks',
+    parse: (args, tools) =>
+      args.trim()
+        ? withIds('cancel', (taskId) => ({ kind: 'cancel', taskId }))(args)
+        : (tools.stop?.() ?? { kind: 'status' }),
+  },
+  {
+    name: 'stop',
+    description: 'Cancel the running task (asks which when several run); /pause stops everything',
+    parse: (_args, tools) => tools.stop?.() ?? { kind: 'status' },
   },
   {
     name: 'retry',
-    args: '<id>',
-    description: 'Run a failed task again',
-    parse: withId('retry', (taskId) => ({ kind: 'retry', taskId })),
+    aliases: ['rerun'],
+    args: '<id> [id…]',
+    description: 'Run a failed or cancelled task again',
+    parse: withIds('retry', (taskId) => ({ kind: 'retry', taskId })),
   },
-  { name: 'agents', description: 'The team: roles and models', parse: none({ kind: 'agents' }) },
+  {
+    name: 'agents',
+    aliases: ['team', 'roster'],
+    description: 'The team: roles and models',
+    parse: none({ kind: 'agents' }),
+  },
   {
     name: 'remember',
     args: '<fact>',
@@ -113,7 +159,12 @@ export const COMMANDS: CommandRow[] = [
         ? { kind: 'remember', fact: args.trim() }
         : '/remember needs a fact, like /remember I prefer short briefs.',
   },
-  { name: 'memory', description: 'List what Kev remembers', parse: none({ kind: 'memory' }) },
+  {
+    name: 'memory',
+    aliases: ['memories', 'facts'],
+    description: 'List what Kev remembers',
+    parse: none({ kind: 'memory' }),
+  },
   {
     name: 'forget',
     args: '<id>',
@@ -127,11 +178,17 @@ export const COMMANDS: CommandRow[] = [
   },
   {
     name: 'cost',
+    aliases: ['spend', 'costs', 'budget'],
     description: 'Spend today and this week, by agent and model',
     parse: none({ kind: 'cost' }),
   },
   { name: 'pause', description: 'Stop starting new work', parse: none({ kind: 'pause' }) },
-  { name: 'resume', description: 'Start work again', parse: none({ kind: 'resume' }) },
+  {
+    name: 'resume',
+    aliases: ['unpause', 'go'],
+    description: 'Start work again',
+    parse: none({ kind: 'resume' }),
+  },
   {
     name: 'pipeline',
     args: '<idea> | resume <id>',
@@ -207,11 +264,27 @@ export function parseCommand(text: string): ParsedCommand | undefined {
   const match = /^\/([A-Za-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(text.trim());
   if (!match) return undefined;
   const name = (match[1] ?? '').toLowerCase();
-  return { row: COMMANDS.find((c) => c.name === name), name, args: match[2] ?? '' };
+  const row = COMMANDS.find((c) => c.name === name || c.aliases?.includes(name));
+  return { row, name, args: match[2] ?? '' };
+}
+
+/** "I don't know /qeue. Did you mean /queue?" */
+export function unknownCommand(name: string): string {
+  const near = closest(
+    name,
+    COMMANDS.flatMap((c) => [c.name, ...(c.aliases ?? [])]),
+  );
+  const row = near ? COMMANDS.find((c) => c.name === near || c.aliases?.includes(near)) : undefined;
+  return row
+    ? `I don't know /${name}. Did you mean /${row.name}? /help lists what I can do.`
+    : `I don't know /${name}. /help lists what I can do.`;
 }
 
 export function helpText(): string {
-  const lines = COMMANDS.map((c) => `/${c.name}${c.args ? ` ${c.args}` : ''} — ${c.description}`);
+  const lines = COMMANDS.map(
+    (c) =>
+      `/${c.name}${c.args ? ` ${c.args}` : ''} — ${c.description}${c.aliases?.length ? ` (also ${c.aliases.map((a) => `/${a}`).join(', ')})` : ''}`,
+  );
   return [
     'Tell me what you need in plain words (“research the best vector databases”), or use a command:',
     '',

@@ -12,6 +12,7 @@ export const STATE_LABELS: Record<TaskState, string> = {
   merging: 'merging',
   done: 'done',
   failed: 'failed',
+  cancelled: 'cancelled',
 };
 
 /** Cuts text to `max` characters on a word boundary where possible, with an ellipsis. */
@@ -21,6 +22,31 @@ export function excerpt(text: string, max: number): string {
   const cut = flat.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
+/**
+ * The first screen of a long text with its line breaks kept: at most `maxLines` lines and `maxChars`
+ * characters, cut at a line end where possible. `rest` says how much was left out.
+ */
+export function firstScreen(
+  text: string,
+  maxLines = 25,
+  maxChars = 1500,
+): { text: string; cut: boolean; restLines: number; restChars: number } {
+  const lines = text.replace(/\s+$/, '').split('\n');
+  const shown: string[] = [];
+  let size = 0;
+  for (const line of lines) {
+    if (shown.length >= maxLines || size + line.length > maxChars) break;
+    shown.push(line);
+    size += line.length + 1;
+  }
+  // One line longer than the screen: show its start.
+  if (shown.length === 0 && lines[0] !== undefined) shown.push(excerpt(lines[0], maxChars));
+  const head = shown.join('\n');
+  const restLines = lines.length - shown.length;
+  const cut = restLines > 0 || head.length < text.trim().length;
+  return { text: head, cut, restLines, restChars: Math.max(0, text.trim().length - head.length) };
 }
 
 export function typeLabel(type: string): string {

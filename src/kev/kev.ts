@@ -26,10 +26,11 @@ import {
   type Reply,
 } from './actions/index.js';
 import { gatherChatFacts } from './chat-facts.js';
-import { parseCommand } from './commands.js';
+import { type CommandTools, parseCommand, unknownCommand } from './commands.js';
 import { bytes } from './format.js';
 import { followCurrentStage } from './pipeline/index.js';
 import type { PipelinePlan } from './pipeline/stages.js';
+import { quickPlan, stopRunning } from './quick-words.js';
 import type { ScheduledJob } from './schedules/table.js';
 import { TaskNews } from './task-news.js';
 import { pendingVoiceOf, transcribePending, VOICE_LOST, voiceMarker, voiceRefOf } from './voice-record.js';
@@ -62,7 +63,11 @@ export interface KevOptions {
   pipelinePlan?: PipelinePlan;
 }
 
-type Plan = { intent: Intent } | { choice: { promptId: number; index: number } } | { result: ActionResult };
+type Plan =
+  | { intent: Intent }
+  | { intents: Intent[] }
+  | { choice: { promptId: number; index: number } }
+  | { result: ActionResult };
 
 /** How many earlier messages of the chat the parser sees. */
 const RECENT_MESSAGES = 8;
@@ -101,6 +106,7 @@ export class Kev {
       store: options.store,
       notify: (chat, reply) => this.notify(chat, reply),
       apply: (chat, change) => this.apply(chat, change),
+      progress: (chat, key, text, final) => this.progress(chat, key, text, final),
       serves: (platform) => platform in options.owners,
       home: options.home ?? homeChat(options.owners),
     });
@@ -223,6 +229,26 @@ export class Kev {
     return { ok, text: result.replies.map((r) => r.text).join('\n') };
   }
 
+  /**
+   * One message that says how a piece of work goes: the first call sends it, later calls edit it
+   * (a progress line, not a stream of messages). `final` edits it one last time and forgets it;
+   * a final with no message sent before sends nothing.
+   */
+  progress(chat: ChatRef, key: string, text: string, final = false): void {
+    const { store } = this.options;
+    const setting = `progress:${key}`;
+    store.db.transaction(() => {
+      const sent = store.settings.get<number>(setting);
+      if (sent !== undefined && store.outbox.get(sent)) {
+        store.outbox.enqueue({ ...chat, kind: 'edit', refId: sent, payload: { text } });
+      } else if (!final) {
+        store.settings.set(setting, this.enqueue(chat, { text }));
+      }
+      if (final) store.settings.delete(setting);
+    });
+    this.options.changed?.emit();
+  }
+
   private async handleOwned(incoming: Incoming): Promise<HandleResult> {
     const { store } = this.options;
     const chat = { platform: incoming.platform, chatId: incoming.chatId };
@@ -261,9 +287,16 @@ export class Kev {
         recorded.id,
         refused ?? undefined,
       );
-    // Texts of one chat are read in the order they came (a slow parse must not let a later message
-    // overtake it); a tap never waits behind them.
-    return incoming.kind === 'text' ? this.inChatOrder(`${chat.platform}:${chat.chatId}`, finish) : finish();
+    // Free texts of one chat are read in the order they came (a slow parse must not let a later
+    // message overtake it); taps, slash commands and control words never wait behind them.
+    const immediate = incoming.kind === 'choice' || (!pending && this.answersAtOnce(chat, incoming.text));
+    return immediate ? finish() : this.inChatOrder(`${chat.platform}:${chat.chatId}`, finish);
+  }
+
+  /** A slash command or a control word ("stop", "yes" to an open question) needs no model. */
+  private answersAtOnce(chat: ChatRef, text: string): boolean {
+    if (parseCommand(text.trim())) return true;
+    return quickPlan(text, { store: this.options.store, chat }) !== undefined;
   }
 
   private async finish(
@@ -325,6 +358,7 @@ export class Kev {
         let answered: Answered | undefined;
         let result: ActionResult;
         if ('intent' in plan) result = this.act(chat, plan.intent);
+        else if ('intents' in plan) result = this.actAll(chat, plan.intents);
         else if ('choice' in plan)
           ({ result, answered } = this.answerChoice(chat, plan.choice.promptId, plan.choice.index));
         else result = plan.result;
@@ -350,10 +384,15 @@ export class Kev {
     if (command) {
       // A command ends a pending question; written only when one was pending (no sync otherwise).
       if (state.awaiting) this.saveChatState(chat, { ...state, awaiting: undefined });
-      if (!command.row)
-        return { result: this.reply(`I don't know /${command.name}. /help lists what I can do.`) };
-      const parsed = command.row.parse(command.args, { draft: (t) => this.options.draft(t) });
-      return typeof parsed === 'string' ? { result: this.reply(parsed) } : { intent: parsed };
+      if (!command.row) return { result: this.reply(unknownCommand(command.name)) };
+      const parsed = command.row.parse(command.args, this.commandTools());
+      if (typeof parsed === 'string') return { result: this.reply(parsed) };
+      return Array.isArray(parsed) ? { intents: parsed } : { intent: parsed };
+    }
+    const quick = quickPlan(text, { store: this.options.store, chat });
+    if (quick) {
+      if ('reply' in quick) return { result: this.reply(quick.reply) };
+      return quick;
     }
     if (state.awaiting?.kind === 'revise') {
       return { intent: { kind: 'revise', taskId: state.awaiting.taskId, notes: text } };
@@ -446,6 +485,27 @@ export class Kev {
     return { result, answered: { outboxId: prompt.outboxId, label: option.label } };
   }
 
+  private commandTools(): CommandTools {
+    return { draft: (t) => this.options.draft(t), stop: () => stopRunning(this.options.store) };
+  }
+
+  /** Several decisions from one command (/approve 3 4): each answers for itself, in one transaction. */
+  private actAll(chat: ChatRef, intents: Intent[]): ActionResult {
+    const results = intents.map((intent) => this.act(chat, intent));
+    if (results.length === 1) return results[0] as ActionResult;
+    const decided = results.filter((r) => r.decided);
+    const merged: ActionResult = {
+      replies: [{ text: results.flatMap((r) => r.replies.map((reply) => reply.text)).join('\n') }],
+      ...(decided.length ? { toast: decided.map((r) => r.toast).join(' · ') } : {}),
+      awaiting: null,
+      ...(decided.at(-1)?.focusTaskId !== undefined ? { focusTaskId: decided.at(-1)?.focusTaskId } : {}),
+      // Each decision closes its own buttons: the first through commit, the others here.
+      ...(decided[0]?.decided ? { decided: decided[0].decided } : {}),
+    };
+    for (const r of decided.slice(1)) if (r.decided) this.closeDecided(chat, r.decided);
+    return merged;
+  }
+
   private act(chat: ChatRef, intent: Intent): ActionResult {
     const action = ACTIONS[intent.kind] as (i: Intent, c: ActionContext) => ActionResult;
     return action(intent, this.context(chat));
@@ -464,18 +524,20 @@ export class Kev {
     }
     const note = result.decided?.note ?? answered?.label;
     if (answered?.outboxId && note) this.enqueueEdit(chat, answered.outboxId, note);
-    if (result.decided) {
-      const { taskId, note: decision } = result.decided;
-      const closed = store.prompts.closeWhere(chat.platform, chat.chatId, (json) => {
-        const stored = parseStored(PromptOptionsSchema, json);
-        return stored.ok && stored.value.some((o) => taskIdOf(o.intent) === taskId);
-      });
-      for (const prompt of closed) if (prompt.outboxId) this.enqueueEdit(chat, prompt.outboxId, decision);
-    }
+    if (result.decided) this.closeDecided(chat, result.decided);
     store.conversation.markHandled(messageRowId);
   }
 
-  private enqueue(chat: ChatRef, reply: Reply): void {
+  /** A decision made by text closes the open questions about the same task. */
+  private closeDecided(chat: ChatRef, decided: { taskId: number; note: string }): void {
+    const closed = this.options.store.prompts.closeWhere(chat.platform, chat.chatId, (json) => {
+      const stored = parseStored(PromptOptionsSchema, json);
+      return stored.ok && stored.value.some((o) => taskIdOf(o.intent) === decided.taskId);
+    });
+    for (const prompt of closed) if (prompt.outboxId) this.enqueueEdit(chat, prompt.outboxId, decided.note);
+  }
+
+  private enqueue(chat: ChatRef, reply: Reply): number {
     const { store } = this.options;
     const prompt = reply.choices?.length
       ? store.prompts.create(chat.platform, chat.chatId, reply.choices)
@@ -489,10 +551,12 @@ export class Kev {
           ? { choices: reply.choices.map((c) => c.label), promptId: prompt?.id }
           : {}),
         ...(reply.document ? { document: reply.document } : {}),
+        ...(reply.markdown ? { markdown: true } : {}),
       },
     });
     if (prompt) store.prompts.attachOutbox(prompt.id, row.id);
     store.conversation.recordOutbound(chat.platform, chat.chatId, reply.text);
+    return row.id;
   }
 
   /** Updates a question's message once it is decided: the decision shows and the buttons go. */

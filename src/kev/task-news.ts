@@ -7,6 +7,7 @@ import type { ChatRef, Reply } from './actions/index.js';
 import { mergedNotice, notMergedNotice } from './build-notices.js';
 import { budgetNotice, failureNotice, reviewRequest } from './notices.js';
 import { followPipeline, stageLines } from './pipeline/index.js';
+import { finishedText, type ProgressInfo, progressText, startedText } from './progress-notices.js';
 
 export interface NewsOptions {
   store: Store;
@@ -14,6 +15,8 @@ export interface NewsOptions {
   notify(chat: ChatRef, reply: Reply): void;
   /** Runs a state change and writes the messages it returns, in one transaction (Kev.apply). */
   apply(chat: ChatRef, change: () => Reply[]): void;
+  /** One message per key, edited as it goes (Kev.progress). */
+  progress(chat: ChatRef, key: string, text: string, final?: boolean): void;
   /** Whether Kev is serving this platform now (its transport runs). */
   serves(platform: string): boolean;
   /** The owner's main chat, for a task that came from no running transport. */
@@ -38,6 +41,21 @@ export class TaskNews {
   };
   notMerged = (task: TaskRow, problem: Parameters<typeof notMergedNotice>[1]): void =>
     this.tell(task, notMergedNotice(task, problem));
+  // One message per run, edited as it goes: started, running (coding sessions), finished.
+  started = (task: TaskRow, modelKey: string): void =>
+    this.options.progress(this.chatOf(task), `task-${task.id}`, startedText(task, modelKey));
+  progress = (task: TaskRow, info: ProgressInfo): void =>
+    this.options.progress(this.chatOf(task), `task-${task.id}`, progressText(task, info));
+  finished = (
+    task: TaskRow,
+    info: { modelKey: string; elapsedMs: number; outcome: 'Finished' | 'Stopped' },
+  ): void =>
+    this.options.progress(
+      this.chatOf(task),
+      `task-${task.id}`,
+      finishedText(task, info.modelKey, info.elapsedMs, info.outcome),
+      true,
+    );
 
   /** A task's news goes to the chat it came from when Kev serves that platform, else to the owner's main chat. */
   chatOf(task: Pick<TaskRow, 'platform' | 'chatId'>): ChatRef {

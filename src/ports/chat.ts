@@ -8,8 +8,13 @@ export interface OutgoingMessage {
   choices?: string[];
   /** The prompt the choices answer; a tap comes back as { kind: 'choice', promptId, index }. */
   promptId?: number;
-  /** A long result sent as a file, with `text` as its short summary. */
-  document?: { filename: string; content: string };
+  /** A long result sent as a file, with `text` as its short summary and `caption` beside the file. */
+  document?: { filename: string; content: string; caption?: string };
+  /**
+   * The text holds a model's Markdown (a result): a transport that formats renders it (Telegram:
+   * HTML); one that does not shows it as written.
+   */
+  markdown?: boolean;
   /** For an edit: one line a transport that cannot edit shows instead (e.g. "→ Approved #3"). */
   note?: string;
 }

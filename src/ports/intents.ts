@@ -52,7 +52,8 @@ export type Intent =
   | { kind: 'new_task'; tasks: TaskDraft[] }
   | { kind: 'status' }
   | { kind: 'queue'; state?: string }
-  | { kind: 'show'; taskId: number }
+  /** whole: the complete result (/result), as a document when long. */
+  | { kind: 'show'; taskId: number; whole?: boolean }
   | { kind: 'approve'; taskId: number }
   | { kind: 'reject'; taskId: number; reason?: string }
   | { kind: 'revise'; taskId: number; notes?: string }

@@ -13,6 +13,9 @@ export const OutboxPayloadSchema: z.ZodType<OutboxPayload> = z.object({
   text: z.string(),
   choices: z.array(z.string()).optional(),
   promptId: z.number().int().optional(),
-  document: z.object({ filename: z.string(), content: z.string() }).optional(),
+  document: z
+    .object({ filename: z.string(), content: z.string(), caption: z.string().optional() })
+    .optional(),
   note: z.string().optional(),
+  markdown: z.boolean().optional(),
 });

@@ -3,6 +3,7 @@
 // URL of a grammY HttpError printed by the error serializer.
 
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import pino, { type Logger } from 'pino';
 
@@ -39,6 +40,22 @@ export interface LogOptions {
   secrets: readonly string[];
   /** A stream to write to instead (tests). */
   stream?: NodeJS.WritableStream;
+  /** Human-readable lines (pino-pretty) instead of JSON: for a terminal, never for a file. */
+  pretty?: boolean;
+  /** Colours in pretty lines (off when NO_COLOR is set). */
+  color?: boolean;
+}
+
+/** pino-pretty as a synchronous stream, loaded only when a person reads the log in a terminal. */
+function prettyStream(destination: NodeJS.WritableStream | number, color: boolean): NodeJS.WritableStream {
+  const pretty = createRequire(import.meta.url)('pino-pretty') as (options: object) => NodeJS.WritableStream;
+  return pretty({
+    colorize: color,
+    destination,
+    sync: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname',
+  });
 }
 
 export function createLogger(options: LogOptions): Logger {
@@ -49,7 +66,8 @@ export function createLogger(options: LogOptions): Logger {
     censor: MASK,
   };
   if (options.stream) {
-    return pino({ level: options.level, hooks, redact }, options.stream);
+    const stream = options.pretty ? prettyStream(options.stream, options.color ?? false) : options.stream;
+    return pino({ level: options.level, hooks, redact }, stream);
   }
   if (options.file) {
     mkdirSync(dirname(options.file), { recursive: true });
@@ -58,6 +76,8 @@ export function createLogger(options: LogOptions): Logger {
       pino.destination({ dest: options.file, sync: true }),
     );
   }
+  if (options.pretty)
+    return pino({ level: options.level, hooks, redact }, prettyStream(2, options.color ?? true));
   return pino({ level: options.level, hooks, redact }, pino.destination({ dest: 2, sync: true }));
 }
 

@@ -19,6 +19,7 @@ import type { TaskRow, TaskState } from '../../src/db/index.js';
 import { mergedNotice, notMergedNotice } from '../../src/kev/build-notices.js';
 import { failureNotice, reviewRequest } from '../../src/kev/notices.js';
 import { followPipeline, type PipelinePlan, stageLines } from '../../src/kev/pipeline/index.js';
+import { finishedText, progressText, startedText } from '../../src/kev/progress-notices.js';
 import type { Executor } from '../../src/ports/executor.js';
 import type { Provider } from '../../src/router/catalogue.js';
 import { DEFAULT_POLICY } from '../../src/router/policy.js';
@@ -47,6 +48,8 @@ export interface BenchOptions {
   /** HTTP providers to configure too (base URLs of fake model servers). */
   providers?: Partial<Record<Provider, ProviderConfig>>;
   pipelinePlan?: PipelinePlan;
+  /** Progress notices as main wires them (off unless given). */
+  progress?: { startedAfterMs: number; everyMs: number };
 }
 
 export interface BuildBench {
@@ -120,6 +123,9 @@ export function buildBench(options: BenchOptions = {}): BuildBench {
     dayStart: () => 0,
     pollMs: 60_000,
     leaseMs: 60_000,
+    ...(options.progress
+      ? { startedNoticeAfterMs: options.progress.startedAfterMs, progressEveryMs: options.progress.everyMs }
+      : {}),
     events: {
       review: (task, details) =>
         h.kev.notify(chat, reviewRequest(task, [...stageLines(h.store, task.id), ...details])),
@@ -128,6 +134,15 @@ export function buildBench(options: BenchOptions = {}): BuildBench {
         h.kev.apply(chat, () => followPipeline(h.store, task.id));
       },
       budgetStop: () => {},
+      started: (task, model) => h.kev.progress(chat, `task-${task.id}`, startedText(task, model)),
+      progress: (task, info) => h.kev.progress(chat, `task-${task.id}`, progressText(task, info)),
+      finished: (task, info) =>
+        h.kev.progress(
+          chat,
+          `task-${task.id}`,
+          finishedText(task, info.modelKey, info.elapsedMs, info.outcome),
+          true,
+        ),
     },
   });
   dispatcher.start();

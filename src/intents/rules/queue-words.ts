@@ -7,6 +7,7 @@ const QUEUE_STATES: [state: string, words: RegExp][] = [
     'review',
     /\b(?:review|reviews|approval|approve|sign-?off|awaiting|waiting (?:for|on) (?:me|review|approval|my (?:review|approval)))\b/i,
   ],
+  ['cancelled', /\b(?:cancell?ed|aborted|stopped)\b/i],
   ['failed', /\b(?:failed|failing|broken|errored|crashed|failures?)\b/i],
   ['in_progress', /\b(?:in[- ]progress|running|active|ongoing|being worked on|underway)\b/i],
   ['done', /\b(?:done|finished|completed?|shipped|approved)\b/i],
@@ -15,7 +16,7 @@ const QUEUE_STATES: [state: string, words: RegExp][] = [
 ];
 
 const STATE_WORDS =
-  'review|reviews|approval|approve|sign-?off|awaiting|waiting|failed|failing|broken|errored|crashed|failures?|in[- ]progress|progress|running|active|ongoing|being|worked|underway|done|finished|completed?|shipped|approved|backlog|ready|queued|pending|next|up';
+  'review|reviews|approval|approve|sign-?off|awaiting|waiting|cancell?ed|aborted|stopped|failed|failing|broken|errored|crashed|failures?|in[- ]progress|progress|running|active|ongoing|being|worked|underway|done|finished|completed?|shipped|approved|backlog|ready|queued|pending|next|up';
 const ANCHORS = 'tasks?|queue|jobs?|backlog|todos?|to-?dos?|(?:the|my) list';
 const LISTERS = "show|list|view|see|display|what|what'?s|whats|which|anything|any|get";
 const FILLER =

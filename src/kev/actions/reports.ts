@@ -6,7 +6,9 @@ import { formatUsd } from '../../router/catalogue.js';
 import { usdToMicros } from '../../router/money.js';
 import { planLadder } from '../../router/policy.js';
 import { isTaskType } from '../../router/task-types.js';
-import { excerpt, plural, STATE_LABELS, taskLine, typeLabel } from '../format.js';
+import { excerpt, firstScreen, plural, STATE_LABELS, taskLine, typeLabel } from '../format.js';
+import { elapsed } from '../progress-notices.js';
+import { INLINE_RESULT_LIMIT, resultDocument } from '../review.js';
 import { ladderText } from './new-tasks.js';
 import type { Action, ActionContext } from './types.js';
 import { say } from './types.js';
@@ -17,6 +19,7 @@ const STATE_WORDS: Record<string, TaskState[]> = {
   ...Object.fromEntries(TASK_STATES.map((s) => [s, [s]])),
   running: ['in_progress'],
   'in-progress': ['in_progress'],
+  canceled: ['cancelled'],
   inprogress: ['in_progress'],
   reviews: ['review'],
   waiting: ['backlog', 'review'],
@@ -45,7 +48,7 @@ export const status: Action<'status'> = (_intent, ctx) => {
       .map((s) => `${counts[s]} ${STATE_LABELS[s]}`)
       .join(' · ')}`,
     running.length
-      ? `Running now:\n${running.map((t) => `  #${t.id} ${t.agent} — ${excerpt(t.title, 60)} (attempt ${t.attempts})`).join('\n')}`
+      ? `Running now:\n${running.map((t) => `  #${t.id} ${t.agent} — ${excerpt(t.title, 60)} (attempt ${t.attempts}, ${elapsed(ctx.now - t.updatedAt)})`).join('\n')}`
       : 'Nothing is running.',
     spendLine(ctx),
     `Understanding messages with: ${ctx.parserName} · Models: ${providers}`,
@@ -59,7 +62,7 @@ export const queue: Action<'queue'> = (intent, ctx) => {
   const states = intent.state ? STATE_WORDS[intent.state] : LIVE;
   if (!states) {
     return say(
-      `“${intent.state}” is not a task state. Try backlog, ready, running, review, done, failed or all.`,
+      `“${intent.state}” is not a task state. Try backlog, ready, running, review, done, failed, cancelled or all.`,
     );
   }
   const tasks = ctx.store.tasks.list({ states, limit: QUEUE_LIMIT + 1 });
@@ -70,9 +73,30 @@ export const queue: Action<'queue'> = (intent, ctx) => {
   return say(`${label[0]?.toUpperCase()}${label.slice(1)} tasks:\n${shown.join('\n')}`);
 };
 
+/** /result: the whole result, as a message when it fits, else as a document beside a short note. */
+function wholeResult(task: NonNullable<ReturnType<ActionContext['store']['tasks']['get']>>) {
+  const result = task.result ?? '';
+  if (!result) return say(`#${task.id} has no result yet (it is ${STATE_LABELS[task.state]}).`);
+  if (result.length <= INLINE_RESULT_LIMIT)
+    return {
+      replies: [{ text: `Result of #${task.id} · ${excerpt(task.title, 80)}\n\n${result}`, markdown: true }],
+      focusTaskId: task.id,
+    };
+  return {
+    replies: [
+      {
+        text: `The whole result of #${task.id} (${result.length} characters) is in the attached file.`,
+        document: resultDocument(task),
+      },
+    ],
+    focusTaskId: task.id,
+  };
+}
+
 export const show: Action<'show'> = (intent, ctx) => {
   const task = ctx.store.tasks.get(intent.taskId);
   if (!task) return say(`There is no task #${intent.taskId}. /queue lists the tasks.`);
+  if (intent.whole) return wholeResult(task);
   const rungs = isTaskType(task.type) ? planLadder(ctx.policy, task.type, ctx.configured) : [];
   const events = ctx.store.tasks.events(task.id).slice(-5);
   const lines = [
@@ -83,7 +107,15 @@ export const show: Action<'show'> = (intent, ctx) => {
   ];
   if (task.body && task.body !== task.title) lines.push('', excerpt(task.body, 600));
   if (task.note) lines.push('', `Note: ${excerpt(task.note, 300)}`);
-  if (task.result) lines.push('', 'Result:', excerpt(task.result, 1500));
+  if (task.result) {
+    const screen = firstScreen(task.result);
+    lines.push('', 'Result:', screen.text);
+    if (screen.cut)
+      lines.push(
+        '',
+        `… ${screen.restLines ? `${plural(screen.restLines, 'more line')}` : `${screen.restChars} more characters`}: /result ${task.id} sends the whole result.`,
+      );
+  }
   lines.push(
     '',
     'History:',
@@ -92,7 +124,10 @@ export const show: Action<'show'> = (intent, ctx) => {
         `  ${formatTime(e.at, ctx.timezone)} ${e.from ?? '—'} → ${e.to}${e.reason ? ` (${excerpt(e.reason, 60)})` : ''}`,
     ),
   );
-  return { replies: [{ text: lines.join('\n') }], focusTaskId: task.id };
+  return {
+    replies: [{ text: lines.join('\n'), ...(task.result ? { markdown: true } : {}) }],
+    focusTaskId: task.id,
+  };
 };
 
 export const cost: Action<'cost'> = (_intent, ctx) => {
@@ -102,6 +137,11 @@ export const cost: Action<'cost'> = (_intent, ctx) => {
     `Today: ${formatUsd(ctx.store.ledger.spendSince(today))} of ${formatUsd(usdToMicros(ctx.budget.dailyUsd))}`,
     `This week: ${formatUsd(ctx.store.ledger.spendSince(week))}`,
   ];
+  const cancelled = ctx.store.ledger.spendOnTaskStates(week, ['cancelled']);
+  if (cancelled.runs)
+    lines.push(
+      `Of it on cancelled tasks: ${formatUsd(cancelled.costMicros)} (${plural(cancelled.runs, 'run')})`,
+    );
   for (const by of ['agent', 'model'] as const) {
     const rows = ctx.store.ledger.breakdown(week, by);
     if (rows.length === 0) continue;

@@ -122,18 +122,23 @@ export const cancel: Action<'cancel'> = (intent, ctx) => {
   if (isResult(task)) return task;
   const busy = merging(task);
   if (busy) return busy;
-  if (task.state === 'done' || task.state === 'failed') {
+  if (task.state === 'done' || task.state === 'failed' || task.state === 'cancelled') {
     return say(`Task #${task.id} is already ${STATE_LABELS[task.state]}; there is nothing to cancel.`);
   }
-  ctx.store.tasks.move(task.id, 'failed', { reason: 'cancelled', patch: { note: 'cancelled by the owner' } });
+  ctx.store.tasks.move(task.id, 'cancelled', {
+    reason: 'cancelled',
+    patch: { note: 'cancelled by the owner', costMicros: ctx.store.ledger.spendOfTask(task.id) },
+  });
   return decide(ctx, task, `Cancelled #${task.id}`, `Cancelled #${task.id}: ${task.title}.`);
 };
 
 export const retry: Action<'retry'> = (intent, ctx) => {
   const task = findTask(ctx, intent.taskId);
   if (isResult(task)) return task;
-  if (task.state !== 'failed') {
-    return say(`Task #${task.id} is ${STATE_LABELS[task.state]}, not failed: there is nothing to retry.`);
+  if (task.state !== 'failed' && task.state !== 'cancelled') {
+    return say(
+      `Task #${task.id} is ${STATE_LABELS[task.state]}, not failed or cancelled: there is nothing to retry.`,
+    );
   }
   ctx.store.tasks.move(task.id, 'ready', { reason: 'retry asked by the owner', patch: { attempts: 0 } });
   return decide(ctx, task, `Retrying #${task.id}`, `Queued #${task.id} again for ${task.agent}.`);

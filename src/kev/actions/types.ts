@@ -32,7 +32,9 @@ export interface ActionContext {
 export interface Reply {
   text: string;
   choices?: ClarifyOption[];
-  document?: { filename: string; content: string };
+  document?: { filename: string; content: string; caption?: string };
+  /** The text carries a model's Markdown (a result); transports that format it do. */
+  markdown?: boolean;
 }
 
 /** The next plain message from the owner answers this question. */

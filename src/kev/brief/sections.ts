@@ -41,11 +41,10 @@ export interface BriefSection {
   build(input: BriefInput): SectionContent | undefined;
 }
 
-const CANCELLED_NOTE = 'cancelled by the owner';
 /** Review items that get their own Approve / Reject / Revise buttons. */
 const REVIEW_BUTTONS = 2;
 
-const endedSince = (input: BriefInput, state: 'done' | 'failed') =>
+const endedSince = (input: BriefInput, state: 'done' | 'failed' | 'cancelled') =>
   input.store.tasks.list({ states: [state], limit: 5000 }).filter((t) => t.updatedAt >= input.since);
 
 const line = (t: TaskRow) => `#${t.id} ${t.agent} — ${excerpt(t.title, 48)}`;
@@ -84,7 +83,7 @@ const review: BriefSection = {
 const failed: BriefSection = {
   name: 'failed',
   build: (input) => {
-    const rows = endedSince(input, 'failed').filter((t) => t.note !== CANCELLED_NOTE);
+    const rows = endedSince(input, 'failed');
     return rows.length
       ? {
           heading: 'Failed',
@@ -100,9 +99,9 @@ const failed: BriefSection = {
 const cancelled: BriefSection = {
   name: 'cancelled',
   build: (input) => {
-    const rows = endedSince(input, 'failed').filter((t) => t.note === CANCELLED_NOTE);
+    const rows = endedSince(input, 'cancelled');
     return rows.length
-      ? { heading: 'Cancelled', items: rows.map(line), command: '/queue failed' }
+      ? { heading: 'Cancelled', items: rows.map(line), command: '/queue cancelled' }
       : undefined;
   },
 };

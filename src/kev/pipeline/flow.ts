@@ -164,7 +164,9 @@ export function followPipeline(store: Store, taskId: number): Reply[] {
     const moved = store.pipelines.get(pipeline.id) as PipelineRow;
     return [queuedReply(moved, plan, next, createStageTask(store, moved, next))];
   }
-  if (task.state === 'failed' && pipeline.state === 'running') {
+  // A stage that failed or was cancelled stops the pipeline alike.
+  const ended = task.state === 'failed' || task.state === 'cancelled';
+  if (ended && pipeline.state === 'running') {
     const note = task.note ?? 'failed';
     if (!store.pipelines.move(pipeline.id, from, { state: 'stopped', note })) return [];
     return [
@@ -173,7 +175,7 @@ export function followPipeline(store: Store, taskId: number): Reply[] {
       },
     ];
   }
-  if (task.state !== 'done' && task.state !== 'failed' && pipeline.state === 'stopped') {
+  if (task.state !== 'done' && !ended && pipeline.state === 'stopped') {
     if (!store.pipelines.move(pipeline.id, from, { state: 'running', note: null })) return [];
     return [{ text: `Pipeline #${pipeline.id} runs again at ${label} (#${task.id}).` }];
   }

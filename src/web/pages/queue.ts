@@ -7,7 +7,7 @@ import { type Html, html } from '../html.js';
 import { statePill, when } from '../layout.js';
 
 /** The queue's states in the order of the flow; any other state the store holds follows them. */
-const STATE_ORDER = ['backlog', 'ready', 'in_progress', 'review', 'done', 'failed'];
+const STATE_ORDER = ['backlog', 'ready', 'in_progress', 'review', 'merging', 'done', 'failed', 'cancelled'];
 
 function link(query: Record<string, string>, patch: Record<string, string | undefined>): string {
   const next = new URLSearchParams();
