@@ -6,7 +6,7 @@
 //                         │            │ └──→ merging → done (merged) | review (not merged)
 //                         └──→ failed ←┘ (reject)        failed → ready (retry)
 
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Clock } from '../ports/clock.js';
 import type { Db } from './connection.js';
 import { type TaskRow, type TaskState, taskEvents, tasks } from './schema.js';
@@ -241,16 +241,24 @@ export class TaskQueue {
     });
   }
 
-  /** Expired leases (their holder died): back to ready, or failed once attempts are used up. */
-  recoverExpired(): TaskRow[] {
+  /**
+   * Expired leases (their holder died): back to ready, or failed once attempts are used up.
+   * `holderDead` also frees leases whose holder is known to be gone (a killed process), before expiry.
+   */
+  recoverExpired(holderDead?: (owner: string) => boolean): TaskRow[] {
     return this.db.transaction(
       (tx) => {
         const at = this.clock();
         const expired = tx
           .select()
           .from(tasks)
-          .where(and(eq(tasks.state, 'in_progress'), lt(tasks.leaseExpiresAt, at)))
-          .all();
+          .where(eq(tasks.state, 'in_progress'))
+          .all()
+          .filter(
+            (task) =>
+              (task.leaseExpiresAt ?? 0) < at ||
+              (task.leaseOwner !== null && holderDead?.(task.leaseOwner) === true),
+          );
         return expired.map((task) => {
           const exhausted = task.attempts >= task.maxAttempts;
           const reason = exhausted

@@ -1,0 +1,64 @@
+// Kev as a real child process (`kev start` through tsx), in its own process group so a test can
+// SIGKILL the whole group at once, as a crash or an OOM kill would, or SIGTERM it for a clean stop.
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+const KEV = join(ROOT, 'src/cli/kev.ts');
+
+export interface KevProcess {
+  child: ChildProcess;
+  pid: number;
+  /** Resolves with the exit code (null when killed by a signal) and the signal. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGKILL to the whole process group (Kev and anything it spawned). */
+  kill(): Promise<void>;
+  /** SIGTERM to Kev and waits for it to exit. */
+  terminate(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts `kev <args>` with `env` (nothing inherited but PATH), cwd `cwd`, stdout/stderr appended to `outFile`. */
+export function spawnKev(options: {
+  env: Record<string, string>;
+  cwd: string;
+  outFile: string;
+  args?: string[];
+}): KevProcess {
+  const out = openSync(options.outFile, 'a');
+  const child = spawn(process.execPath, ['--import', TSX, KEV, ...(options.args ?? ['start'])], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? '', ...options.env },
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
+  if (child.pid === undefined) throw new Error('kev did not start');
+  const pid = child.pid;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return {
+    child,
+    pid,
+    exited,
+    async kill() {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+      await exited;
+    },
+    async terminate() {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+      return exited;
+    },
+  };
+}
