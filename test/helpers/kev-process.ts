@@ -2,13 +2,47 @@
 // SIGKILL the whole group at once, as a crash or an OOM kill would, or SIGTERM it for a clean stop.
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 const KEV = join(ROOT, 'src/cli/kev.ts');
+
+let bundled: Promise<string[]> | undefined;
+
+/**
+ * How to run Kev: the same sources compiled once by esbuild (what tsx uses) into split ESM chunks, so
+ * each of a storm's many starts skips tsx's per-file transform; `node --import tsx` when that fails.
+ * The chunks sit beside links to the repository's drizzle/ and node_modules/, which Kev finds by walking up.
+ */
+export function kevCommand(): Promise<string[]> {
+  bundled ??= (async () => {
+    try {
+      const { build } = await import('esbuild');
+      const dir = join(tmpdir(), `kev-bundle-${process.pid}`);
+      mkdirSync(dir, { recursive: true });
+      for (const link of ['drizzle', 'node_modules'])
+        if (!existsSync(join(dir, link))) symlinkSync(join(ROOT, link), join(dir, link));
+      await build({
+        entryPoints: [KEV],
+        bundle: true,
+        splitting: true,
+        format: 'esm',
+        platform: 'node',
+        packages: 'external',
+        outdir: join(dir, 'out'),
+        logLevel: 'silent',
+      });
+      return [join(dir, 'out', 'kev.js')];
+    } catch {
+      return ['--import', TSX, KEV];
+    }
+  })();
+  return bundled;
+}
 
 export interface KevProcess {
   child: ChildProcess;
@@ -22,19 +56,20 @@ export interface KevProcess {
 }
 
 /** Starts `kev <args>` with `env` (nothing inherited but PATH), cwd `cwd`, stdout/stderr appended to `outFile`. */
-export function spawnKev(options: {
+export async function spawnKev(options: {
   env: Record<string, string>;
   cwd: string;
   outFile: string;
   args?: string[];
-}): KevProcess {
+}): Promise<KevProcess> {
   const out = openSync(options.outFile, 'a');
-  const child = spawn(process.execPath, ['--import', TSX, KEV, ...(options.args ?? ['start'])], {
+  const child = spawn(process.execPath, [...(await kevCommand()), ...(options.args ?? ['start'])], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', ...options.env },
     detached: true,
     stdio: ['ignore', out, out],
   });
+  closeSync(out);
   if (child.pid === undefined) throw new Error('kev did not start');
   const pid = child.pid;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

@@ -168,7 +168,7 @@ export async function runStorm(options: StormOptions): Promise<StormWorld> {
 
   const start = async (): Promise<KevProcess> => {
     const polls = telegram.callsTo('getUpdates').length;
-    const kev = spawnKev({ env, cwd: dir, outFile });
+    const kev = await spawnKev({ env, cwd: dir, outFile });
     await Promise.race([
       telegram.waitFor(() => telegram.callsTo('getUpdates').length > polls, 'Kev to poll', 60_000),
       kev.exited.then((e) => {
@@ -179,8 +179,10 @@ export async function runStorm(options: StormOptions): Promise<StormWorld> {
   };
 
   for (let k = 0; k < options.kills; k++) {
+    const upAt = Date.now();
     const kev = await start();
-    const burst = 1 + Math.floor(rand() * 3);
+    const upMs = Date.now() - upAt;
+    const burst = rand() < 0.3 ? 2 : 1;
     for (let i = 0; i < burst; i++) sendOne();
     const trigger = TRIGGERS[Math.floor(rand() * TRIGGERS.length)] ?? 'random';
     const llmBefore = models.reduce((s, m) => s + m.requests.length, 0);
@@ -204,7 +206,7 @@ export async function runStorm(options: StormOptions): Promise<StormWorld> {
     world.landed[key] = (world.landed[key] ?? 0) + 1;
     world.kills.push(Date.now());
     await kev.kill();
-    say(`kill ${k + 1}/${options.kills}: ${key}`);
+    say(`kill ${k + 1}/${options.kills}: ${key} (up after ${upMs} ms)`);
   }
 
   // The last run: no kills; the owner approves whatever waits in review until everything settles.
@@ -212,9 +214,12 @@ export async function runStorm(options: StormOptions): Promise<StormWorld> {
   sendOne();
   const deadline = Date.now() + (options.settleMs ?? 90_000);
   let quietSince = 0;
+  let lastPending = '';
   for (;;) {
     tapSome(telegram, () => 0, 5, true);
     const pending = unsettled(world);
+    if (pending !== lastPending) say(`settling: ${pending || 'quiet'}`);
+    lastPending = pending;
     if (pending === '') {
       quietSince ||= Date.now();
       if (Date.now() - quietSince > 1500) break;
