@@ -7,11 +7,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pathInside, slugify } from '../src/agents/cli/workspace.js';
 import { toIncoming } from '../src/bot/telegram-updates.js';
 import { run } from '../src/main.js';
-import { OWNER, ownerChat, STRANGER, type Stack, say, sendReview, startStack } from './fakes/telegram/harness.js';
+import {
+  OWNER,
+  ownerChat,
+  STRANGER,
+  type Stack,
+  say,
+  sendReview,
+  startStack,
+} from './fakes/telegram/harness.js';
 import { type FakeBotApi, startFakeBotApi } from './fakes/telegram/index.js';
 import { Screen } from './helpers/screen.js';
-import { seeded } from './helpers/storm.js';
 import { tempDir } from './helpers/store.js';
+import { seeded } from './helpers/storm.js';
 
 const ODD_TEXTS = [
   '',
@@ -44,7 +52,8 @@ function junk(rand: () => number, depth = 0): unknown {
   if (r < 0.46) return rand() < 0.5;
   if (r < 0.66) return ODD_TEXTS[Math.floor(rand() * (ODD_TEXTS.length - 1))];
   if (r < 0.8 && depth < 3) return [junk(rand, depth + 1), junk(rand, depth + 1)];
-  if (depth < 3) return { id: junk(rand, depth + 1), type: junk(rand, depth + 1), text: junk(rand, depth + 1) };
+  if (depth < 3)
+    return { id: junk(rand, depth + 1), type: junk(rand, depth + 1), text: junk(rand, depth + 1) };
   return 'x';
 }
 
@@ -119,11 +128,17 @@ describe('the whole Telegram stack under hostile updates', () => {
     await fake.close();
   });
 
-  it('survives 300 hostile updates from the owner and strangers, then answers the owner', { timeout: 60_000 }, async () => {
+  it('survives 300 hostile updates from the owner and strangers, then answers the owner', {
+    timeout: 60_000,
+  }, async () => {
     stack = await startStack({ fake, file: `${tempDir('kev-fuzz-')}/kev.db` });
     await say(fake, '/start');
     const review = sendReview(stack);
-    const request = await fake.waitFor(() => ownerChat(fake).find((m) => m.buttons.length > 0), 'the review', 30_000);
+    const request = await fake.waitFor(
+      () => ownerChat(fake).find((m) => m.buttons.length > 0),
+      'the review',
+      30_000,
+    );
     const rand = seeded(7);
     for (let i = 0; i < 300; i++) {
       const from = rand() < 0.5 ? STRANGER.id : OWNER.id;
@@ -132,7 +147,8 @@ describe('the whole Telegram stack under hostile updates', () => {
     // A stranger forging the owner's own review buttons.
     for (const button of request.buttons.flat()) fake.world.userTap(STRANGER, request, button.data);
     fake.world.userText(OWNER, '/help');
-    await fake.waitFor(() => ownerChat(fake).find((m) => m.text.includes('/approve') && m.text.includes('/remember')),
+    await fake.waitFor(
+      () => ownerChat(fake).find((m) => m.text.includes('/approve') && m.text.includes('/remember')),
       'the help',
       30_000,
     );
@@ -173,7 +189,9 @@ describe('hostile task text and paths', () => {
       expect(slug.length).toBeLessThanOrEqual(40);
     }
     for (let i = 0; i < 500; i++) {
-      const text = Array.from({ length: 30 }, () => String.fromCharCode(Math.floor(rand() * 0xffff))).join('');
+      const text = Array.from({ length: 30 }, () => String.fromCharCode(Math.floor(rand() * 0xffff))).join(
+        '',
+      );
       expect(slugify(text)).toMatch(/^[a-z0-9][a-z0-9-]*$|^task$/);
     }
   });

@@ -2,8 +2,8 @@
 // where each kill landed and the verdict; exits 1 on any violated invariant, so a seed replays a failure.
 
 import { parseArgs } from 'node:util';
-import { checkStorm, secretLeaks } from './helpers/storm-check.js';
 import { runStorm } from './helpers/storm.js';
+import { checkStorm, secretLeaks } from './helpers/storm-check.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,5 +27,7 @@ const leaks = secretLeaks(world);
 await world.close();
 console.log(JSON.stringify({ seed, ...verdict, leaks, landed: world.landed, dir: world.dir }, null, 2));
 const failed = verdict.violations.length + leaks.length;
-console.log(failed ? `FAILED: replay with --seed ${seed}` : `ok in ${((Date.now() - started) / 1000).toFixed(0)}s`);
+console.log(
+  failed ? `FAILED: replay with --seed ${seed}` : `ok in ${((Date.now() - started) / 1000).toFixed(0)}s`,
+);
 process.exit(failed ? 1 : 0);

@@ -3,8 +3,8 @@
 // then every invariant of test/helpers/storm-check.ts. `npm run storm -- --seed N --kills K` runs longer.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkStorm, secretLeaks } from './helpers/storm-check.js';
 import { runStorm, type StormWorld } from './helpers/storm.js';
+import { checkStorm, secretLeaks } from './helpers/storm-check.js';
 
 const SEED = Number(process.env.KEV_STORM_SEED ?? 16);
 let world: StormWorld | undefined;

@@ -10,13 +10,14 @@ import { randomBytes } from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
-import type {
-  ChatTransport,
-  DeliveryReceipt,
-  HandleResult,
-  InboundHandler,
-  OutgoingMessage,
-  Transcribe,
+import {
+  type ChatTransport,
+  type DeliveryReceipt,
+  type HandleResult,
+  type InboundHandler,
+  NotRecordedError,
+  type OutgoingMessage,
+  type Transcribe,
 } from '../ports/chat.js';
 import type { Logger } from '../shared/log.js';
 import { describeTelegramError, isUnauthorized } from './telegram-errors.js';
@@ -61,6 +62,10 @@ const TYPING_REPEAT_MS = 4500;
  * unreachable server is retried in the background); every update is handed to the handler without
  * waiting for its reply; stop() confirms the polling offset and lets handling under way finish.
  */
+/** First wait before an update Kev could not record is offered again; doubles up to the max. */
+const RECORD_RETRY_MS = 500;
+const RECORD_RETRY_MAX_MS = 30_000;
+
 export class TelegramTransport implements ChatTransport {
   readonly platform = 'telegram';
   readonly capabilities = { edit: true, buttons: true };
@@ -223,7 +228,7 @@ export class TelegramTransport implements ChatTransport {
   }
 
   /** Hands an update to Kev without waiting for the reply; answers a tap as soon as it is decided. */
-  private dispatch(update: Update): void {
+  private dispatch(update: Update, retry = 0): void {
     const handler = this.handler;
     if (!handler) return;
     const read = toIncoming(update, this.botId);
@@ -256,6 +261,16 @@ export class TelegramTransport implements ChatTransport {
       return;
     }
     const pending = handler(incoming);
+    // Kev could not record it (disk full, db locked): offer the same update again, so it is not lost.
+    pending.catch((error: unknown) => {
+      if (!(error instanceof NotRecordedError) || this.stopping.signal.aborted) return;
+      const wait = Math.min(RECORD_RETRY_MS * 2 ** retry, RECORD_RETRY_MAX_MS);
+      this.options.log.warn(
+        { updateId: update.update_id, retryInMs: wait, reason: error.message },
+        'update not recorded; will offer it again',
+      );
+      setTimeout(() => this.dispatch(update, retry + 1), wait).unref();
+    });
     this.track(pending, 'handling a Telegram update');
     if (query) {
       pending.then(

@@ -2,6 +2,7 @@
 // paced per chat, retrying with backoff while the transport fails and parking what the platform
 // refuses for good. Every reply, review request and brief leaves Kev this way.
 
+import { reportHealth } from '../db/health.js';
 import type { OutboxRow, Store } from '../db/index.js';
 import { type ChatTransport, DeliveryError } from '../ports/chat.js';
 import { OutboxPayloadSchema } from '../ports/outbox.js';
@@ -18,6 +19,9 @@ export interface DeliveryOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
 }
+
+/** How soon a pass that failed on the store is tried again. */
+const STORE_RETRY_MS = 1000;
 
 export class Delivery {
   private readonly transports = new Map<string, ChatTransport>();
@@ -54,8 +58,18 @@ export class Delivery {
   }
 
   private async loop(): Promise<void> {
-    for (const transport of this.transports.values()) await this.pass(transport);
-    this.schedule();
+    try {
+      for (const transport of this.transports.values()) await this.pass(transport);
+      this.schedule();
+    } catch (error) {
+      // The store itself failed (disk full, db locked past the busy timeout). The row is as it
+      // was, so nothing is lost: the whole pass runs again a little later.
+      this.options.log.error({ err: error }, 'delivery pass failed on the store; will retry');
+      if (this.stopped) return;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.kick(), STORE_RETRY_MS);
+      this.timer.unref();
+    }
   }
 
   private async pass(transport: ChatTransport): Promise<void> {
@@ -99,6 +113,7 @@ export class Delivery {
       // platform's acceptance and this mark is the one way a reply goes out twice.
       outbox.markDelivered(item.id, externalId);
       this.lastSent.set(`${transport.platform}:${item.chatId}`, this.clock());
+      reportHealth(this.options.store, `delivery:${transport.platform}`, undefined, this.clock());
       return true;
     } catch (error) {
       return this.failed(transport, item, error);
@@ -131,6 +146,7 @@ export class Delivery {
       'delivery failed; will retry',
     );
     outbox.markFailed(item.id, message, this.clock() + wait);
+    reportHealth(this.options.store, `delivery:${transport.platform}`, message, this.clock());
     return false;
   }
 

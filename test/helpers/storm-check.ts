@@ -44,7 +44,8 @@ export function checkStorm(world: StormWorld): StormVerdict {
       if (!id) continue;
       const rows = [...byId.entries()].filter(([key]) => key.endsWith(id));
       if (rows.length !== 1) violations.push(`update ${update.update_id} recorded ${rows.length} times`);
-      else if (rows[0]?.[1].handled !== 1) violations.push(`update ${update.update_id} not handled exactly once`);
+      else if (rows[0]?.[1].handled !== 1)
+        violations.push(`update ${update.update_id} not handled exactly once`);
     }
 
     // Each task-creating message made exactly one task.
@@ -65,7 +66,8 @@ export function checkStorm(world: StormWorld): StormVerdict {
       const history = events.filter((e) => e.task_id === t.id);
       let state: TaskState | null = null;
       for (const e of history) {
-        if (e.from_state !== state) violations.push(`task #${t.id}: event from ${e.from_state} after ${state}`);
+        if (e.from_state !== state)
+          violations.push(`task #${t.id}: event from ${e.from_state} after ${state}`);
         else if (state !== null && !canTransition(state, e.to_state))
           violations.push(`task #${t.id}: illegal ${state} → ${e.to_state}`);
         state = e.to_state;
@@ -76,10 +78,13 @@ export function checkStorm(world: StormWorld): StormVerdict {
     }
 
     // Every reply delivered, none parked.
-    const outbox = all<{ id: number; kind: string; payload: string; delivered_at: number | null; parked_at: number | null }>(
-      `select id, kind, payload, delivered_at, parked_at from outbox where chat_id = ?`,
-      String(OWNER.id),
-    );
+    const outbox = all<{
+      id: number;
+      kind: string;
+      payload: string;
+      delivered_at: number | null;
+      parked_at: number | null;
+    }>(`select id, kind, payload, delivered_at, parked_at from outbox where chat_id = ?`, String(OWNER.id));
     for (const row of outbox)
       if (row.delivered_at === null) violations.push(`outbox #${row.id} (${row.kind}) not delivered`);
 
@@ -93,14 +98,16 @@ export function checkStorm(world: StormWorld): StormVerdict {
       for (const m of markersOf(row.payload)) rowsWith.set(m, (rowsWith.get(m) ?? 0) + 1);
     const sentWith = new Map<string, number[]>();
     for (const call of sends.filter((c) => c.status === 200))
-      for (const m of markersOf(String(call.params.text))) sentWith.set(m, [...(sentWith.get(m) ?? []), call.at]);
+      for (const m of markersOf(String(call.params.text)))
+        sentWith.set(m, [...(sentWith.get(m) ?? []), call.at]);
     let lostResponseDuplicates = 0;
     for (const [m, times] of sentWith) {
       const extra = times.length - (rowsWith.get(m) ?? 0);
       if (extra <= 0) continue;
       const first = Math.min(...times);
       const killsAfter = world.kills.filter((k) => k >= first).length;
-      if (killsAfter === 0) violations.push(`a reply about ${m} sent ${extra} extra time(s) with no kill between`);
+      if (killsAfter === 0)
+        violations.push(`a reply about ${m} sent ${extra} extra time(s) with no kill between`);
       else lostResponseDuplicates += extra;
     }
 
@@ -111,7 +118,8 @@ export function checkStorm(world: StormWorld): StormVerdict {
       violations.push('the ledger logged a second close of a call');
     for (const r of runs) {
       if (r.outcome === 'running') violations.push('a model call is still "running" after a clean stop');
-      if (r.outcome === 'interrupted' && r.cost_micros !== 0) violations.push('an interrupted call was charged');
+      if (r.outcome === 'interrupted' && r.cost_micros !== 0)
+        violations.push('an interrupted call was charged');
     }
 
     return {
@@ -143,7 +151,8 @@ export function secretLeaks(world: StormWorld): string[] {
   const leaks: string[] = [];
   for (const file of filesUnder(world.dir)) {
     const bytes = readFileSync(file);
-    for (const secret of secrets) if (bytes.includes(secret)) leaks.push(`${secret.slice(0, 12)}… in ${file}`);
+    for (const secret of secrets)
+      if (bytes.includes(secret)) leaks.push(`${secret.slice(0, 12)}… in ${file}`);
   }
   for (const model of world.models)
     for (const request of model.requests) {

@@ -4,8 +4,8 @@
 // checks the invariants (see checkStorm) from the SQLite file and the fakes' records.
 
 import { appendFileSync, mkdirSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import {
   type FakeReply,
   type FakeServer,
@@ -102,7 +102,14 @@ export interface StormWorld {
   close(): Promise<void>;
 }
 
-const TRIGGERS = ['after-message', 'mid-parse', 'mid-model-call', 'mid-delivery', 'mid-tap', 'random'] as const;
+const TRIGGERS = [
+  'after-message',
+  'mid-parse',
+  'mid-model-call',
+  'mid-delivery',
+  'mid-tap',
+  'random',
+] as const;
 
 export async function runStorm(options: StormOptions): Promise<StormWorld> {
   const rand = seeded(options.seed);
@@ -242,7 +249,9 @@ const tapped = new WeakSet<BotMessage>();
 function tapSome(telegram: FakeBotApi, rand: () => number, count: number, approveOnly = false): void {
   const waiting = telegram.world
     .messages(OWNER.id)
-    .filter((m) => m.buttons.length > 0 && !tapped.has(m) && m.buttons.flat().some((b) => b.text === 'Approve'));
+    .filter(
+      (m) => m.buttons.length > 0 && !tapped.has(m) && m.buttons.flat().some((b) => b.text === 'Approve'),
+    );
   for (const message of waiting.slice(0, count)) {
     const labels = approveOnly ? ['Approve'] : ['Approve', 'Approve', 'Reject'];
     const label = labels[Math.floor(rand() * labels.length)] ?? 'Approve';
@@ -263,10 +272,7 @@ export function unsettled(world: StormWorld): string {
       [one(`select count(*) n from messages where direction='in' and handled_at is null`), 'unhandled'],
       [one(`select count(*) n from outbox where delivered_at is null and parked_at is null`), 'undelivered'],
       [one(`select count(*) n from tasks where state in ('ready','in_progress','review')`), 'open tasks'],
-      [
-        world.telegram.world.pending().length > 0 ? 1 : 0,
-        'unconfirmed updates',
-      ],
+      [world.telegram.world.pending().length > 0 ? 1 : 0, 'unconfirmed updates'],
     ] as const;
     return parts
       .filter(([count]) => count > 0)
