@@ -13,6 +13,19 @@ const KEV = join(ROOT, 'src/cli/kev.ts');
 
 let bundled: Promise<string[]> | undefined;
 
+// Kev runs detached (its own process group), so it would outlive a test runner that dies or is
+// interrupted: whatever is still running when this process exits is killed with it.
+const live = new Set<number>();
+process.once('exit', () => {
+  for (const pid of live) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+});
+
 /**
  * How to run Kev: the same sources compiled once by esbuild (what tsx uses) into split ESM chunks, so
  * each of a storm's many starts skips tsx's per-file transform; `node --import tsx` when that fails.
@@ -72,8 +85,12 @@ export async function spawnKev(options: {
   closeSync(out);
   if (child.pid === undefined) throw new Error('kev did not start');
   const pid = child.pid;
+  live.add(pid);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('exit', (code, signal) => {
+      live.delete(pid);
+      resolve({ code, signal });
+    }),
   );
   return {
     child,

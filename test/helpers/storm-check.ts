@@ -114,7 +114,7 @@ export function checkStorm(world: StormWorld): StormVerdict {
     // No model call charged twice: the ledger never saw a second close, and interrupted calls cost nothing.
     const runs = all<{ outcome: string; cost_micros: number }>('select outcome, cost_micros from agent_runs');
     const log = safeRead(world.logFile);
-    if (/closed twice|charged twice|second close/i.test(log))
+    if (/finished twice|closed as interrupted while its call ran/.test(log))
       violations.push('the ledger logged a second close of a call');
     for (const r of runs) {
       if (r.outcome === 'running') violations.push('a model call is still "running" after a clean stop');
