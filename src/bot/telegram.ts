@@ -74,6 +74,10 @@ export class TelegramTransport implements ChatTransport {
   private readonly botId: string;
   private readonly secret: string;
   private readonly stopping = new AbortController();
+  /** Updates Kev could not record yet (the store failed), waiting to be offered again. */
+  private readonly unrecorded: Update[] = [];
+  private recordTimer: NodeJS.Timeout | undefined;
+  private recordRetries = 0;
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly outgoing: TelegramOutgoing;
   private handler: InboundHandler | undefined;
@@ -228,7 +232,7 @@ export class TelegramTransport implements ChatTransport {
   }
 
   /** Hands an update to Kev without waiting for the reply; answers a tap as soon as it is decided. */
-  private dispatch(update: Update, retry = 0): void {
+  private dispatch(update: Update): void {
     const handler = this.handler;
     if (!handler) return;
     const read = toIncoming(update, this.botId);
@@ -262,15 +266,14 @@ export class TelegramTransport implements ChatTransport {
     }
     const pending = handler(incoming);
     // Kev could not record it (disk full, db locked): offer the same update again, so it is not lost.
-    pending.catch((error: unknown) => {
-      if (!(error instanceof NotRecordedError) || this.stopping.signal.aborted) return;
-      const wait = Math.min(RECORD_RETRY_MS * 2 ** retry, RECORD_RETRY_MAX_MS);
-      this.options.log.warn(
-        { updateId: update.update_id, retryInMs: wait, reason: error.message },
-        'update not recorded; will offer it again',
-      );
-      setTimeout(() => this.dispatch(update, retry + 1), wait).unref();
-    });
+    pending.then(
+      () => {
+        this.recordRetries = 0;
+      },
+      (error: unknown) => {
+        if (error instanceof NotRecordedError) this.offerAgain(update, error);
+      },
+    );
     this.track(pending, 'handling a Telegram update');
     if (query) {
       pending.then(
@@ -278,6 +281,26 @@ export class TelegramTransport implements ChatTransport {
         () => this.answer(query.id),
       );
     } else this.typingWhile(incoming.chatId, pending);
+  }
+
+  /** Queues an update Kev could not record; the queue is offered again in update order, with backoff. */
+  private offerAgain(update: Update, error: NotRecordedError): void {
+    if (this.stopping.signal.aborted) return;
+    if (!this.unrecorded.some((u) => u.update_id === update.update_id)) this.unrecorded.push(update);
+    if (this.recordTimer) return;
+    const wait = Math.min(RECORD_RETRY_MS * 2 ** this.recordRetries, RECORD_RETRY_MAX_MS);
+    this.recordRetries += 1;
+    this.options.log.warn(
+      { updates: this.unrecorded.length, retryInMs: wait, reason: error.message },
+      'update not recorded; will offer it again',
+    );
+    this.recordTimer = setTimeout(() => {
+      this.recordTimer = undefined;
+      // In update order, in one go: Kev keeps one chat's texts in the order they are handed over.
+      for (const again of this.unrecorded.splice(0).sort((a, b) => a.update_id - b.update_id))
+        this.dispatch(again);
+    }, wait);
+    this.recordTimer.unref();
   }
 
   /** A stranger's tap, a stale button or a duplicate gets an empty answer: the spinner stops, nothing shows. */
