@@ -25,6 +25,8 @@ export interface SoakReport {
   messages: number;
   tasks: number;
   done: number;
+  /** Tasks not done nor failed at the end (0 when the soak settled). */
+  open: number;
   rssStartMb: number;
   /** After a tenth of the messages: warmed up (JIT, SQLite page cache). */
   rssWarmMb: number;
@@ -157,6 +159,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         messages: options.messages,
         tasks,
         done: (db.prepare(`select count(*) n from tasks where state='done'`).get() as { n: number }).n,
+        open: (
+          db.prepare(`select count(*) n from tasks where state not in ('done','failed')`).get() as {
+            n: number;
+          }
+        ).n,
         rssStartMb: Math.round(rssStartMb),
         rssWarmMb: Math.round(rssWarmMb),
         rssEndMb: Math.round(rssEndMb),
