@@ -1,11 +1,13 @@
 // Hostile input: seeded random and malformed updates through the Telegram edge (toIncoming, then the
-// whole stack on the fake Bot API), hostile lines through the console, and hostile task text against
+// whole stack on the fake Bot API) and WhatsApp's (normalise over hostile WAMessages), hostile lines
+// through the console, and hostile task text against
 // the workspace's names. Never a throw, never an unhandled rejection; the owner's next message is answered.
 
 import type { Update } from 'grammy/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pathInside, slugify } from '../src/agents/cli/workspace.js';
 import { toIncoming } from '../src/bot/telegram-updates.js';
+import { normalise } from '../src/bot/whatsapp-inbound.js';
 import { run } from '../src/main.js';
 import {
   OWNER,
@@ -107,6 +109,66 @@ describe('Telegram update parsing under fuzz', () => {
     }
     // The fuzz reaches all three outcomes, so it tests something.
     expect([...kinds.keys()].sort()).toEqual(['ignored', 'incoming', 'malformed']);
+  });
+});
+
+describe('WhatsApp message parsing under fuzz', () => {
+  const OWNER_DIGITS = '4915112345678';
+  const jids = [
+    `${OWNER_DIGITS}@s.whatsapp.net`,
+    '4917000000000@s.whatsapp.net',
+    '123456789@lid',
+    '1203630@g.us',
+    'status@broadcast',
+    '1203@newsletter',
+    '',
+    'garbage',
+  ];
+
+  it('reads 3,000 seeded hostile WAMessages without throwing; only the owner is read', async () => {
+    const rand = seeded(99);
+    const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+    const kinds = new Map<string, number>();
+    for (let i = 0; i < 3000; i++) {
+      const text = pick(ODD_TEXTS.slice(0, -1));
+      const content = pick<unknown>([
+        { conversation: text },
+        { extendedTextMessage: { text, contextInfo: { stanzaId: junk(rand) } } },
+        { imageMessage: { caption: junk(rand) } },
+        { audioMessage: { mimetype: junk(rand), seconds: junk(rand) } },
+        { reactionMessage: { text: junk(rand), key: { id: junk(rand) } } },
+        { ephemeralMessage: { message: { conversation: text } } },
+        junk(rand),
+        null,
+      ]);
+      const message = {
+        key: {
+          // Baileys decodes keys from protobuf: strings or null, never other types; the content is free.
+          remoteJid: rand() < 0.9 ? pick(jids) : null,
+          id: rand() < 0.9 ? `id${i}` : pick([null, '', undefined]),
+          fromMe: rand() < 0.1,
+          ...(rand() < 0.2 ? { remoteJidAlt: pick(jids) } : {}),
+        },
+        message: content,
+        messageTimestamp: rand() < 0.8 ? 1_800_000_000 : junk(rand),
+        ...(rand() < 0.05 ? { messageStubType: 2 } : {}),
+      };
+      const read = await normalise(message as never, {
+        ownerDigits: OWNER_DIGITS,
+        self: { digits: '4930000000' },
+        sentByKev: () => false,
+        pnForLid: async () => (rand() < 0.5 ? `${OWNER_DIGITS}@s.whatsapp.net` : undefined),
+        now: 1_800_000_000_000,
+        maxAgeMs: 86_400_000,
+      }).catch((error: unknown) => ({ kind: 'threw', why: String(error) }));
+      kinds.set(read.kind, (kinds.get(read.kind) ?? 0) + 1);
+      expect(read.kind, JSON.stringify(read)).not.toBe('threw');
+      const normalised = read as Awaited<ReturnType<typeof normalise>>;
+      if (normalised.kind === 'text') expect(typeof normalised.text).toBe('string');
+      if (normalised.kind !== 'ignore') expect(normalised.chatJid.endsWith('@g.us')).toBe(false);
+    }
+    expect(kinds.get('text')).toBeGreaterThan(0);
+    expect(kinds.get('ignore')).toBeGreaterThan(0);
   });
 });
 
