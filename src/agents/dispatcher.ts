@@ -4,6 +4,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { reportHealth } from '../db/health.js';
 import type { Store, TaskRow } from '../db/index.js';
 import type { AttemptOutput, Executor } from '../ports/executor.js';
 import { checkBudget, estimateCallMicros } from '../router/budget.js';
@@ -348,6 +349,9 @@ export class Dispatcher {
       ...checked.usage,
       costMicros: checked.costMicros,
     });
+    // A failing provider shows in /status and `kev doctor`; a wrong answer is not the model being down.
+    if (checked.ok || checked.failure?.class === 'quality') reportHealth(store, 'models', undefined);
+    else reportHealth(store, 'models', checked.failure?.message ?? 'the model call failed');
     return { out: checked, runId: run.id };
   }
 

@@ -10,15 +10,16 @@ import { randomBytes } from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
-import type {
-  ChatTransport,
-  DeliveryReceipt,
-  HandleResult,
-  InboundHandler,
-  OutgoingMessage,
-  Pacing,
-  PendingVoice,
-  Transcribe,
+import {
+  type ChatTransport,
+  type DeliveryReceipt,
+  type HandleResult,
+  type InboundHandler,
+  NotRecordedError,
+  type OutgoingMessage,
+  type Pacing,
+  type PendingVoice,
+  type Transcribe,
 } from '../ports/chat.js';
 import type { Logger } from '../shared/log.js';
 import { describeTelegramError, isUnauthorized } from './telegram-errors.js';
@@ -74,6 +75,10 @@ const TYPING_REPEAT_MS = 4500;
  * unreachable server is retried in the background); every update is handed to the handler without
  * waiting for its reply; stop() confirms the polling offset and lets handling under way finish.
  */
+/** First wait before an update Kev could not record is offered again; doubles up to the max. */
+const RECORD_RETRY_MS = 500;
+const RECORD_RETRY_MAX_MS = 30_000;
+
 export class TelegramTransport implements ChatTransport {
   readonly platform = 'telegram';
   readonly capabilities = { edit: true, buttons: true };
@@ -82,6 +87,10 @@ export class TelegramTransport implements ChatTransport {
   private readonly botId: string;
   private readonly secret: string;
   private readonly stopping = new AbortController();
+  /** Updates Kev could not record yet (the store failed), waiting to be offered again. */
+  private readonly unrecorded: Update[] = [];
+  private recordTimer: NodeJS.Timeout | undefined;
+  private recordRetries = 0;
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly outgoing: TelegramOutgoing;
   private handler: InboundHandler | undefined;
@@ -261,6 +270,15 @@ export class TelegramTransport implements ChatTransport {
       return;
     }
     const pending = handler(incoming);
+    // Kev could not record it (disk full, db locked): offer the same update again, so it is not lost.
+    pending.then(
+      () => {
+        this.recordRetries = 0;
+      },
+      (error: unknown) => {
+        if (error instanceof NotRecordedError) this.offerAgain(update, error);
+      },
+    );
     this.track(pending, 'handling a Telegram update');
     if (query) {
       pending.then(
@@ -282,6 +300,26 @@ export class TelegramTransport implements ChatTransport {
       token: this.options.token,
       transcribe: this.options.transcribe,
     };
+  }
+
+  /** Queues an update Kev could not record; the queue is offered again in update order, with backoff. */
+  private offerAgain(update: Update, error: NotRecordedError): void {
+    if (this.stopping.signal.aborted) return;
+    if (!this.unrecorded.some((u) => u.update_id === update.update_id)) this.unrecorded.push(update);
+    if (this.recordTimer) return;
+    const wait = Math.min(RECORD_RETRY_MS * 2 ** this.recordRetries, RECORD_RETRY_MAX_MS);
+    this.recordRetries += 1;
+    this.options.log.warn(
+      { updates: this.unrecorded.length, retryInMs: wait, reason: error.message },
+      'update not recorded; will offer it again',
+    );
+    this.recordTimer = setTimeout(() => {
+      this.recordTimer = undefined;
+      // In update order, in one go: Kev keeps one chat's texts in the order they are handed over.
+      for (const again of this.unrecorded.splice(0).sort((a, b) => a.update_id - b.update_id))
+        this.dispatch(again);
+    }, wait);
+    this.recordTimer.unref();
   }
 
   /** A stranger's tap, a stale button or a duplicate gets an empty answer: the spinner stops, nothing shows. */

@@ -1,8 +1,11 @@
 // `kev doctor`: checks each configured piece and says plainly what works and what does not.
 // Exits non-zero when something that is configured is broken; unconfigured pieces are just listed.
 
+import { existsSync, statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { type Config, configuredProviders, loadEnv, readConfig } from '../config/config.js';
 import { loadPipelinePlan, loadPolicy } from '../config/policy-file.js';
+import { healthProblems } from '../db/health.js';
 import { migrationStatus, openStore } from '../db/index.js';
 import { startOfDay } from '../ports/clock.js';
 import { formatUsd } from '../router/catalogue.js';
@@ -85,11 +88,19 @@ export async function runChecks(config: Config): Promise<Check[]> {
       checks.push({ name: 'whatsapp', ...describeState(readState(store.whatsapp)) });
     }
     if (policy) checks.push(...queueChecks(store, policy, configuredProviders(config)));
+    // What the running Kev found failing (delivery, models), as it last reported it.
+    for (const p of healthProblems(store))
+      checks.push({
+        name: p.component,
+        ok: false,
+        detail: `degraded since ${new Date(p.since).toISOString()}: ${p.problem}`,
+      });
     store.close();
   } catch (error) {
     checks.push({ name: 'database', ok: false, detail: (error as Error).message });
   }
   const phones = [config.telegram ? 'Telegram' : '', config.whatsapp ? 'WhatsApp' : ''].filter(Boolean);
+  checks.push(diskCheck(config.dataDir));
   checks.push({
     name: 'transport',
     ok: true,
@@ -139,6 +150,26 @@ export async function runChecks(config: Config): Promise<Check[]> {
     });
   }
   return checks;
+}
+
+/** Below this much free space the db and outbox may start failing writes (ENOSPC). */
+const LOW_DISK_BYTES = 64 * 1024 * 1024;
+
+function diskCheck(dataDir: string): Check {
+  try {
+    // The data dir may not exist yet: the file system it will be made on is what counts.
+    let dir = dataDir;
+    while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+    const fs = statfsSync(dir);
+    const free = fs.bavail * fs.bsize;
+    return {
+      name: 'disk',
+      ok: free >= LOW_DISK_BYTES,
+      detail: `${(free / 1024 / 1024).toFixed(0)} MB free in ${dataDir}${free < LOW_DISK_BYTES ? ' (low: writes may fail)' : ''}`,
+    };
+  } catch (error) {
+    return { name: 'disk', ok: false, detail: (error as Error).message };
+  }
 }
 
 /** `kev doctor`. */

@@ -7,7 +7,7 @@
 //                         └──→ failed ←┘ (reject)        failed → ready (retry)
 //   any live state ──→ cancelled (the owner's cancel)    cancelled → ready (retry)
 
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Clock } from '../ports/clock.js';
 import type { Db } from './connection.js';
 import { type TaskRow, type TaskState, taskEvents, tasks } from './schema.js';
@@ -244,16 +244,24 @@ export class TaskQueue {
     });
   }
 
-  /** Expired leases (their holder died): back to ready, or failed once attempts are used up. */
-  recoverExpired(): TaskRow[] {
+  /**
+   * Expired leases (their holder died): back to ready, or failed once attempts are used up.
+   * `holderDead` also frees leases whose holder is known to be gone (a killed process), before expiry.
+   */
+  recoverExpired(holderDead?: (owner: string) => boolean): TaskRow[] {
     return this.db.transaction(
       (tx) => {
         const at = this.clock();
         const expired = tx
           .select()
           .from(tasks)
-          .where(and(eq(tasks.state, 'in_progress'), lt(tasks.leaseExpiresAt, at)))
-          .all();
+          .where(eq(tasks.state, 'in_progress'))
+          .all()
+          .filter(
+            (task) =>
+              (task.leaseExpiresAt ?? 0) < at ||
+              (task.leaseOwner !== null && holderDead?.(task.leaseOwner) === true),
+          );
         return expired.map((task) => {
           const exhausted = task.attempts >= task.maxAttempts;
           const reason = exhausted

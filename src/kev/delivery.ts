@@ -3,6 +3,7 @@
 // for its turn is skipped, never awaited, so it holds back no other chat), retrying with backoff while the transport fails and parking what the platform
 // refuses for good. Every reply, review request and brief leaves Kev this way.
 
+import { reportHealth } from '../db/health.js';
 import type { OutboxRow, Store } from '../db/index.js';
 import { type ChatTransport, DeliveryError } from '../ports/chat.js';
 import { OutboxPayloadSchema } from '../ports/outbox.js';
@@ -34,6 +35,8 @@ function realTimer(wake: () => void, ms: number): () => void {
 /** Outbox items read per platform and pass. */
 const PAGE = 100;
 const PRUNE_EVERY_MS = 3_600_000;
+/** How soon a pass that failed on the store is tried again. */
+const STORE_RETRY_MS = 1000;
 
 export class Delivery {
   private readonly transports = new Map<string, ChatTransport>();
@@ -90,9 +93,18 @@ export class Delivery {
 
   private async loop(): Promise<void> {
     this.soonest = undefined;
-    this.prune();
-    for (const transport of this.transports.values()) await this.pass(transport);
-    this.schedule();
+    try {
+      this.prune();
+      for (const transport of this.transports.values()) await this.pass(transport);
+      this.schedule();
+    } catch (error) {
+      // The store itself failed (disk full, db locked past the busy timeout). The row is as it
+      // was, so nothing is lost: the whole pass runs again a little later.
+      this.options.log.error({ err: error }, 'delivery pass failed on the store; will retry');
+      if (this.stopped) return;
+      this.cancelTimer?.();
+      this.cancelTimer = (this.options.setTimer ?? realTimer)(() => this.kick(), STORE_RETRY_MS);
+    }
   }
 
   private async pass(transport: ChatTransport): Promise<void> {
@@ -149,6 +161,7 @@ export class Delivery {
       // First thing after the send resolves, nothing awaited before it: a death between the
       // platform's acceptance and this mark is the one way a reply goes out twice.
       outbox.markDelivered(item.id, externalId);
+      reportHealth(this.options.store, `delivery:${transport.platform}`, undefined, this.clock());
       return true;
     } catch (error) {
       return this.failed(transport, item, error);
@@ -182,6 +195,7 @@ export class Delivery {
     );
     outbox.markFailed(item.id, message, this.clock() + wait);
     this.held(wait);
+    reportHealth(this.options.store, `delivery:${transport.platform}`, message, this.clock());
     return false;
   }
 

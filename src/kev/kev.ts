@@ -3,7 +3,14 @@
 // action, its replies (into the outbox) and the "handled" mark commit in one SQLite transaction.
 
 import { IllegalTransitionError, type Store, TaskNotFoundError } from '../db/index.js';
-import type { HandleResult, Incoming, PendingVoice, VoiceNote } from '../ports/chat.js';
+import { isStoreFailure } from '../db/store-errors.js';
+import {
+  type HandleResult,
+  type Incoming,
+  NotRecordedError,
+  type PendingVoice,
+  type VoiceNote,
+} from '../ports/chat.js';
 import { PromptOptionsSchema } from '../ports/intent-schema.js';
 import {
   type Intent,
@@ -265,28 +272,36 @@ export class Kev {
     const size = Buffer.byteLength(text);
     const tooBig = size > this.options.maxMessageBytes;
     // Recorded before the first await: from here on the update survives a crash.
-    const recorded = store.conversation.recordInbound({
-      platform: incoming.platform,
-      chatId: incoming.chatId,
-      userId: incoming.userId,
-      externalId: incoming.messageId,
-      text: tooBig ? `${text.slice(0, 200)}… [refused: ${bytes(size)}]` : text,
-      ...(tooBig ? { refusedBytes: size } : {}),
-      ...(incoming.kind === 'choice'
-        ? { choice: { promptId: incoming.promptId, index: incoming.index } }
-        : {}),
-    });
+    let recorded: ReturnType<typeof store.conversation.recordInbound>;
+    try {
+      recorded = store.conversation.recordInbound({
+        platform: incoming.platform,
+        chatId: incoming.chatId,
+        userId: incoming.userId,
+        externalId: incoming.messageId,
+        text: tooBig ? `${text.slice(0, 200)}… [refused: ${bytes(size)}]` : text,
+        ...(tooBig ? { refusedBytes: size } : {}),
+        ...(incoming.kind === 'choice'
+          ? { choice: { promptId: incoming.promptId, index: incoming.index } }
+          : {}),
+      });
+    } catch (error) {
+      throw new NotRecordedError(error);
+    }
     if (recorded.status === 'duplicate' && recorded.handled) return { handled: false };
     // A refusal recorded before a crash comes back (replayed, or redelivered) as the refusal, not its stub.
     const refused = tooBig ? size : recorded.status === 'duplicate' ? recorded.refusedBytes : null;
     // A voice note is transcribed only now that it is recorded; its transcript replaces the marker.
+    // A store failure mid-way leaves the update unhandled; the transport offers it again later.
     const finish = async () =>
       this.finish(
         chat,
         pending ? await this.transcribed(incoming, pending, recorded.id) : incoming,
         recorded.id,
         refused ?? undefined,
-      );
+      ).catch((error: unknown) => {
+        throw isStoreFailure(error) ? new NotRecordedError(error) : error;
+      });
     // Free texts of one chat are read in the order they came (a slow parse must not let a later
     // message overtake it); taps, slash commands and control words never wait behind them.
     const immediate = incoming.kind === 'choice' || (!pending && this.answersAtOnce(chat, incoming.text));
@@ -371,7 +386,12 @@ export class Kev {
       if (error instanceof TaskNotFoundError || error instanceof IllegalTransitionError) text = error.message;
       else log.error({ err: error }, 'handling a message failed');
       const result = this.reply(text);
-      store.db.transaction(() => this.commit(chat, messageRowId, result));
+      try {
+        store.db.transaction(() => this.commit(chat, messageRowId, result));
+      } catch (storeError) {
+        // Not even the apology could be saved: the store is failing, and the update stays unhandled.
+        throw new NotRecordedError(storeError);
+      }
       return result;
     }
   }

@@ -63,6 +63,18 @@ export interface HandleResult {
  */
 export type InboundHandler = (incoming: Incoming) => Promise<HandleResult>;
 
+/**
+ * The handler could not record the update, or could not save what it decided (the store failed:
+ * disk full, db locked too long), so the update is not handled. The transport offers the same update
+ * again later instead of dropping it; the core handles it then as if for the first time.
+ */
+export class NotRecordedError extends Error {
+  override readonly name = 'NotRecordedError';
+  constructor(override readonly cause: unknown) {
+    super(`the update could not be recorded: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
 export interface DeliveryReceipt {
   /** The platform's id of the delivered message, kept so the message can be edited later. */
   externalId?: string;

@@ -1,5 +1,6 @@
 // Read-only answers: status, queue, one task in full, spend and the roster (the brief: schedules.ts).
 
+import { healthLines } from '../../db/health.js';
 import { TASK_STATES, type TaskState } from '../../db/index.js';
 import { formatTime, startOfDay, startOfWeek } from '../../ports/clock.js';
 import { formatUsd } from '../../router/catalogue.js';
@@ -53,6 +54,7 @@ export const status: Action<'status'> = (_intent, ctx) => {
     spendLine(ctx),
     `Understanding messages with: ${ctx.parserName} · Models: ${providers}`,
   ];
+  lines.push(...healthLines(ctx.store, ctx.now));
   const waiting = ctx.store.outbox.countPending();
   if (waiting > 1) lines.push(`Messages waiting to be delivered: ${waiting}`);
   return say(lines.join('\n'));

@@ -34,6 +34,8 @@ export interface WireDialect {
 export interface FakeServerOptions {
   /** Answer for a request when the script is empty; a 500 saying so by default. */
   fallback?: FakeReply;
+  /** Answers a matching request when the script is empty, from what it asks (before `fallback`). */
+  respond?: (call: ChatCall, request: RecordedRequest) => FakeReply | undefined;
 }
 
 export interface FakeServer {
@@ -70,7 +72,7 @@ export async function startHttpFake(
     const request = await recordRequest(req).catch(() => undefined);
     if (!request) return;
     const reply: FakeReply = dialect.matches(request)
-      ? (queue.shift() ?? options.fallback ?? NO_SCRIPT)
+      ? (queue.shift() ?? options.respond?.(dialect.read(request), request) ?? options.fallback ?? NO_SCRIPT)
       : { kind: 'error', status: 404, message: `fake: no route for ${request.method} ${request.path}` };
     requests.push(request);
     for (const waiter of waiters.filter((w) => requests.length >= w.n)) {

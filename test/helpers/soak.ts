@@ -1,0 +1,187 @@
+// The soak: Kev as a child process against the fake Bot API and a fake model server, fed N owner
+// messages (one in ten asks for research, so a task runs through the fake model, comes back for
+// review and is approved with a tap), spread over many owner chats because Telegram paces one reply
+// a second per chat. Measures Kev's RSS (from /proc) at start and end, and checks the db afterwards.
+
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { LLM_FAKES } from '../fakes/llm/index.js';
+import { startFakeBotApi } from '../fakes/telegram/index.js';
+import type { FakeUser } from '../fakes/telegram/state.js';
+import { spawnKev } from './kev-process.js';
+import { tempDir } from './store.js';
+import { FAKE_SECRETS, openRead, stormReply } from './storm.js';
+
+export interface SoakOptions {
+  messages: number;
+  /** One research message in `taskEvery`. */
+  taskEvery?: number;
+  chats?: number;
+  progress?: (line: string) => void;
+  timeoutMs?: number;
+}
+
+export interface SoakReport {
+  messages: number;
+  tasks: number;
+  done: number;
+  /** Tasks not done nor failed at the end (0 when the soak settled). */
+  open: number;
+  rssStartMb: number;
+  /** After a tenth of the messages: warmed up (JIT, SQLite page cache). */
+  rssWarmMb: number;
+  rssEndMb: number;
+  integrity: string;
+  foreignKeyProblems: number;
+  dbBytes: number;
+  rows: Record<string, number>;
+  undelivered: number;
+  seconds: number;
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+export async function runSoak(options: SoakOptions): Promise<SoakReport> {
+  const started = Date.now();
+  const say = options.progress ?? (() => {});
+  const chats = options.chats ?? 50;
+  const taskEvery = options.taskEvery ?? 10;
+  const owners: FakeUser[] = Array.from({ length: chats }, (_, i) => ({
+    id: 5000 + i,
+    first_name: `Owner${i}`,
+  }));
+  const dir = tempDir('kev-soak-');
+  const dataDir = join(dir, 'data');
+  const telegram = await startFakeBotApi({ token: FAKE_SECRETS.TELEGRAM_BOT_TOKEN });
+  const model = await LLM_FAKES.cerebras({ respond: stormReply(() => 0, 1) });
+  const kev = await spawnKev({
+    cwd: dir,
+    outFile: join(dir, 'kev.out'),
+    env: {
+      TELEGRAM_BOT_TOKEN: FAKE_SECRETS.TELEGRAM_BOT_TOKEN,
+      CEREBRAS_API_KEY: FAKE_SECRETS.CEREBRAS_API_KEY,
+      TELEGRAM_API_ROOT: telegram.url,
+      CEREBRAS_BASE_URL: model.baseUrl,
+      KEV_OWNER_TELEGRAM_IDS: owners.map((o) => o.id).join(','),
+      KEV_DATA_DIR: dataDir,
+      KEV_LOG_FILE: join(dir, 'kev.log'),
+      KEV_LOG_LEVEL: 'warn',
+      KEV_CONFIRM_ABOVE_USD: '100',
+      KEV_DAILY_BUDGET_USD: '100000',
+      KEV_TASK_BUDGET_USD: '100',
+      KEV_CONCURRENCY: '8',
+    },
+  });
+  const dbFile = join(dataDir, 'kev.db');
+  try {
+    await telegram.waitFor(() => telegram.callsTo('getUpdates').length > 0, 'Kev to poll', 60_000);
+    const rssStartMb = rssMb(kev.pid);
+    let rssWarmMb = rssStartMb;
+    let tasks = 0;
+    const tapped = new Set<number>();
+    const reviews = () => {
+      for (const owner of owners)
+        for (const m of telegram.world.messages(owner.id)) {
+          const approve = m.buttons.flat().find((b) => b.text === 'Approve');
+          if (!approve || tapped.has(m.message_id * 100_000 + owner.id)) continue;
+          tapped.add(m.message_id * 100_000 + owner.id);
+          telegram.world.userTap(owner, m, approve.data);
+        }
+    };
+    const replies = () => owners.reduce((n, o) => n + telegram.world.messages(o.id).length, 0);
+    for (let i = 0; i < options.messages; i++) {
+      const owner = owners[i % chats] as FakeUser;
+      const research = i % taskEvery === 0;
+      if (research) tasks += 1;
+      telegram.world.userText(
+        owner,
+        research ? `research Q${String(i).padStart(4, '0')}a pricing` : `what do you know about item ${i}?`,
+      );
+      // Keep at most ~4 unanswered messages per chat in flight, like a busy owner.
+      if (i % chats === chats - 1) {
+        await telegram.waitFor(() => replies() >= i + 1 - chats * 4, 'replies to keep up', 600_000);
+        reviews();
+      }
+      if (i === Math.floor(options.messages / 10)) rssWarmMb = rssMb(kev.pid);
+      if (i % 1000 === 999)
+        say(`${i + 1} messages, ${replies()} replies, Kev RSS ${rssMb(kev.pid).toFixed(0)} MB`);
+    }
+    const deadline = Date.now() + (options.timeoutMs ?? 600_000);
+    for (;;) {
+      reviews();
+      const db = openRead(dbFile);
+      const open = db
+        ? (
+            db
+              .prepare(`select count(*) n from tasks where state in ('ready','in_progress','review')`)
+              .get() as { n: number }
+          ).n +
+          (
+            db
+              .prepare(`select count(*) n from outbox where delivered_at is null and parked_at is null`)
+              .get() as { n: number }
+          ).n +
+          (
+            db
+              .prepare(`select count(*) n from messages where direction='in' and handled_at is null`)
+              .get() as { n: number }
+          ).n
+        : 1;
+      db?.close();
+      if (open === 0 && replies() >= options.messages) break;
+      if (Date.now() > deadline) throw new Error(`the soak did not settle (${open} open); see ${dir}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const rssEndMb = rssMb(kev.pid);
+    await kev.terminate();
+    const db = openRead(dbFile);
+    if (!db) throw new Error('no db');
+    try {
+      const count = (table: string) =>
+        (db.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
+      const rows = Object.fromEntries(
+        ['messages', 'outbox', 'tasks', 'task_events', 'agent_runs', 'prompts', 'memory', 'settings'].map(
+          (t) => [t, count(t)],
+        ),
+      );
+      return {
+        messages: options.messages,
+        tasks,
+        done: (db.prepare(`select count(*) n from tasks where state='done'`).get() as { n: number }).n,
+        open: (
+          db.prepare(`select count(*) n from tasks where state not in ('done','failed')`).get() as {
+            n: number;
+          }
+        ).n,
+        rssStartMb: Math.round(rssStartMb),
+        rssWarmMb: Math.round(rssWarmMb),
+        rssEndMb: Math.round(rssEndMb),
+        integrity: String((db.pragma('integrity_check', { simple: true }) as string) ?? ''),
+        foreignKeyProblems: (db.pragma('foreign_key_check') as unknown[]).length,
+        dbBytes: sizeOf(dbFile) + sizeOf(`${dbFile}-wal`),
+        rows,
+        undelivered: (
+          db.prepare(`select count(*) n from outbox where delivered_at is null`).get() as { n: number }
+        ).n,
+        seconds: Math.round((Date.now() - started) / 1000),
+      };
+    } finally {
+      db.close();
+    }
+  } finally {
+    await kev.kill();
+    await telegram.close();
+    await model.close();
+  }
+}
