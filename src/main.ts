@@ -22,6 +22,7 @@ import { startOfDay } from './ports/clock.js';
 import { Changed } from './shared/changed.js';
 import { runUntilStopped } from './shared/lifecycle.js';
 import { createLogger, type Logger } from './shared/log.js';
+import { boardLoop } from './web/loop.js';
 import type { Board } from './web/server.js';
 
 export interface RunOptions {
@@ -130,24 +131,11 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     notify: (chat, reply) => kev.notify(chat, reply),
   });
   for (const loop of [delivery, dispatcher, merges]) changed.on(() => loop.kick());
-  let board: Board | undefined;
-  changed.on(() => board?.poke());
-  const closed = new Set<unknown>();
-  for (const t of transports.list) void t.closed?.then(() => closed.add(t));
-  // Loaded only when KEV_BOARD_PORT is set, so a start without the board never loads Hono.
-  const boardLoop = {
-    start: async () => {
-      if (!config.board) return;
-      const { startBoardFor } = await import('./web/wire.js');
-      board = await startBoardFor({
-        ...{ config, store, kev, policy, log, schedules: factory.schedules },
-        transports: () => transports.list.map((t) => ({ platform: t.platform, running: !closed.has(t) })),
-        checks: () => import('./cli/doctor.js').then(({ runChecks }) => runChecks(config)),
-      });
-      log.info({ url: board.url }, 'board listening; `kev board` prints a login link');
-    },
-    stop: async () => board?.stop(),
-  };
+  const board = boardLoop({
+    ...{ config, store, kev, policy, log, schedules: factory.schedules, transports: transports.list },
+    checks: () => import('./cli/doctor.js').then(({ runChecks }) => runChecks(config)),
+  });
+  changed.on(() => board.poke());
 
   // A pipeline step a crash cut short (a stage merged, the next one not yet queued) is caught up.
   kev.catchUpPipelines();
@@ -160,7 +148,7 @@ export async function run(options: RunOptions = {}): Promise<Running> {
       return kev.replayUnhandled(platform, transport?.voiceFromRef?.bind(transport));
     },
     loops: [
-      boardLoop,
+      board,
       // First to start after the transports poll (its first pass may catch up a missed slot), first to stop.
       scheduler,
       { start: () => dispatcher.start(), stop: () => dispatcher.stop(options.graceMs ?? 10_000) },
@@ -169,5 +157,15 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     ],
     ...{ drain: () => delivery.drain(), close: () => store.close() },
   });
-  return { config, store, kev, dispatcher, merges, log, ...(board ? { board } : {}), done, stop };
+  return {
+    config,
+    store,
+    kev,
+    dispatcher,
+    merges,
+    log,
+    ...(board.board ? { board: board.board } : {}),
+    done,
+    stop,
+  };
 }
