@@ -98,7 +98,7 @@ export const messages = sqliteTable(
 
 export const memory = sqliteTable('memory', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  kind: text('kind', { enum: ['fact', 'decision'] })
+  kind: text('kind', { enum: ['fact', 'decision', 'reminder'] })
     .notNull()
     .default('fact'),
   text: text('text').notNull(),

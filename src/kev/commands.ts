@@ -160,6 +160,16 @@ export const COMMANDS: CommandRow[] = [
         : '/remember needs a fact, like /remember I prefer short briefs.',
   },
   {
+    name: 'remind',
+    aliases: ['reminder'],
+    args: '<what>',
+    description: 'Keep a reminder; every brief shows it until you /forget it',
+    parse: (args) =>
+      args.trim()
+        ? { kind: 'remember', fact: args.trim(), reminder: true }
+        : '/remind needs what to remind you of, like /remind renew the domain before Friday.',
+  },
+  {
     name: 'memory',
     aliases: ['memories', 'facts'],
     description: 'List what Kev remembers',

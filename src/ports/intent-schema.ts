@@ -28,7 +28,7 @@ export const IntentSchema: z.ZodType<Intent> = z.lazy(() =>
     z.object({ kind: z.literal('revise'), taskId: id, notes: z.string().optional() }),
     z.object({ kind: z.literal('cancel'), taskId: id }),
     z.object({ kind: z.literal('retry'), taskId: id }),
-    z.object({ kind: z.literal('remember'), fact: z.string() }),
+    z.object({ kind: z.literal('remember'), fact: z.string(), reminder: z.boolean().optional() }),
     z.object({ kind: z.literal('forget'), memoryId: id }),
     bare('memory'),
     bare('brief'),

@@ -59,7 +59,7 @@ export type Intent =
   | { kind: 'revise'; taskId: number; notes?: string }
   | { kind: 'cancel'; taskId: number }
   | { kind: 'retry'; taskId: number }
-  | { kind: 'remember'; fact: string }
+  | { kind: 'remember'; fact: string /** Shown in every brief until forgotten. */; reminder?: boolean }
   | { kind: 'forget'; memoryId: number }
   /** "forget what I said about weekly reports": the fact is found by its words when the action runs. */
   | { kind: 'forget'; about: string }

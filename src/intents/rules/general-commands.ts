@@ -65,6 +65,12 @@ export const GENERAL_COMMANDS: CommandRule[] = [
   {
     kind: 'remember',
     long: true,
+    patterns: whole('(?:please |pls |can you |could you )?remind me (?:to |about |that |of )?(.+)'),
+    build: (match) => ({ kind: 'remember', fact: textOf(match) ?? match[0], reminder: true }),
+  },
+  {
+    kind: 'remember',
+    long: true,
     patterns: whole("(?:remember|don'?t forget) to .+"),
     build: (match) => ({ kind: 'remember', fact: match[0].charAt(0).toUpperCase() + match[0].slice(1) }),
   },

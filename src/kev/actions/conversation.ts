@@ -10,6 +10,10 @@ import type { Action } from './types.js';
 import { say } from './types.js';
 
 export const remember: Action<'remember'> = (intent, ctx) => {
+  if (intent.reminder) {
+    const row = ctx.store.memory.add(intent.fact, 'reminder');
+    return say(`I'll remind you in every brief until you /forget ${row.id}: ${excerpt(intent.fact, 200)}`);
+  }
   const row = ctx.store.memory.add(intent.fact);
   return say(`Noted (memory ${row.id}): ${excerpt(intent.fact, 200)}`);
 };
@@ -23,10 +27,17 @@ export const forget: Action<'forget'> = (intent, ctx) => {
 
 export const memory: Action<'memory'> = (_intent, ctx) => {
   const facts = ctx.store.memory.list('fact');
+  const reminders = ctx.store.memory.list('reminder');
   const decisions = ctx.store.memory.list('decision').slice(-5);
   const lines = facts.length
     ? ['What I remember:', ...facts.map((m) => `${m.id}. ${excerpt(m.text, 200)}`)]
     : ['I keep no facts yet. Say “remember that …” or /remember <fact>.'];
+  if (reminders.length)
+    lines.push(
+      '',
+      'Reminders (in every brief):',
+      ...reminders.map((m) => `${m.id}. ${excerpt(m.text, 200)}`),
+    );
   if (decisions.length) {
     lines.push(
       '',
@@ -34,7 +45,7 @@ export const memory: Action<'memory'> = (_intent, ctx) => {
       ...decisions.map((d) => `${formatTime(d.createdAt, ctx.timezone)} ${d.text}`),
     );
   }
-  if (facts.length) lines.push('', '/forget <number> deletes one.');
+  if (facts.length || reminders.length) lines.push('', '/forget <number> deletes one.');
   return say(lines.join('\n'));
 };
 

@@ -1,8 +1,6 @@
 // The brief's sections, as a table: each row reads the db (no model) and returns its heading, its
 // items, the command that shows everything, and optionally choices (buttons). Adding a section is
 // adding a row; the renderer (build.ts) keeps the whole brief to one phone screen.
-//
-// Not here yet: reminders (Kev has no "remind me" feature to draw on).
 
 import type { Store, TaskRow } from '../../db/index.js';
 import { startOfDay } from '../../ports/clock.js';
@@ -224,6 +222,20 @@ const pipelines: BriefSection = {
   },
 };
 
+const reminders: BriefSection = {
+  name: 'reminders',
+  build: (input) => {
+    const rows = input.store.memory.list('reminder');
+    return rows.length
+      ? {
+          heading: 'Reminders',
+          items: rows.map((m) => `${m.id}. ${excerpt(m.text, 60)}`),
+          command: '/memory',
+        }
+      : undefined;
+  },
+};
+
 /** In display order. */
 export const BRIEF_SECTIONS: BriefSection[] = [
   finished,
@@ -234,4 +246,5 @@ export const BRIEF_SECTIONS: BriefSection[] = [
   spend,
   today,
   pipelines,
+  reminders,
 ];
