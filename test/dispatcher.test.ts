@@ -123,6 +123,29 @@ describe('dispatcher', () => {
     );
   });
 
+  it('moves a task to review and writes its review request in one transaction', async () => {
+    cerebras.script(textReply('Qdrant, pgvector, Weaviate.'));
+    const task = research();
+    // The notice is written, then the process "dies" before it commits: neither may survive alone.
+    const crashing = start({
+      events: {
+        review: (done) => {
+          t.store.outbox.enqueue({
+            platform: 'memory',
+            chatId: 'c1',
+            payload: { text: `Review #${done.id}` },
+          });
+          throw new Error('killed between the move and the notice');
+        },
+        failed: () => {},
+        budgetStop: () => {},
+      },
+    });
+    await crashing.idle();
+    expect(t.store.tasks.get(task.id)?.state).toBe('in_progress');
+    expect(t.store.outbox.due('memory')).toHaveLength(0);
+  });
+
   it('climbs a rung when the answer fails the task’s check', async () => {
     cerebras.script(textReply('Sure! Here are some thoughts.'));
     gemini.script(jsonReply({ name: 'Qdrant', why: 'fast' }));

@@ -389,11 +389,15 @@ export class Dispatcher {
     writeFileSync(join(dir, `result-${task.attempts}.md`), out.text);
     const cost = store.ledger.spendOfTask(task.id);
     try {
-      const done = store.tasks.complete(task.id, this.owner, out.text, {
-        reason: `answered by ${modelKey}`,
-        patch: { costMicros: cost },
+      // The move to review and its review request commit together: a crash between them would
+      // leave a task in review that the owner never hears of.
+      store.db.transaction(() => {
+        const done = store.tasks.complete(task.id, this.owner, out.text, {
+          reason: `answered by ${modelKey}`,
+          patch: { costMicros: cost },
+        });
+        this.options.events.review(done, [`Model: ${modelKey}`, ...(out.details ?? [])]);
       });
-      this.options.events.review(done, [`Model: ${modelKey}`, ...(out.details ?? [])]);
     } catch (error) {
       // The lease was lost (cancelled, or expired and reclaimed): the result stays in the artifacts.
       this.options.log.warn(
@@ -413,8 +417,11 @@ export class Dispatcher {
   }
 
   private giveUp(task: TaskRow, reason: string): void {
-    if (!this.tryFail(task, reason)) return;
-    this.options.events.failed(task, reason, this.options.store.ledger.spendOfTask(task.id));
+    // The failure and its notice commit together (a crash between them would lose the notice).
+    this.options.store.db.transaction(() => {
+      if (!this.tryFail(task, reason)) return;
+      this.options.events.failed(task, reason, this.options.store.ledger.spendOfTask(task.id));
+    });
   }
 
   private tryFail(task: TaskRow, reason: string): boolean {
