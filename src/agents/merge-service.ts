@@ -99,19 +99,28 @@ export class MergeService {
     }
     const result = await mergeBranch(repo, branch, `Merge ${branch}: #${task.id} ${task.title}`);
     if (!result.ok) return this.refuse(task, { branch, ...result });
-    const done = store.tasks.move(task.id, 'done', {
-      reason: `approved; merged ${branch} into ${MAIN_BRANCH} as ${result.commit.slice(0, 12)}`,
-      actor: 'merge',
+    // The move to done and its notice (and a pipeline's next stage) commit together.
+    const done = store.db.transaction(() => {
+      const moved = store.tasks.move(task.id, 'done', {
+        reason: `approved; merged ${branch} into ${MAIN_BRANCH} as ${result.commit.slice(0, 12)}`,
+        actor: 'merge',
+      });
+      events.merged(moved, { branch, commit: result.commit });
+      return moved;
     });
-    events.merged(done, { branch, commit: result.commit });
     await this.tidy(done);
   }
 
   /** The merge did not happen: main is as it was, and the task goes back to review (merging → review). */
   private refuse(task: TaskRow, problem: MergeProblem): void {
     const what = problem.conflict ? `merge conflict in ${problem.files.join(', ')}` : 'merge failed';
-    const back = this.options.store.builds.mergeRefused(task.id, `${what}: ${problem.message}`.slice(0, 500));
-    this.options.events.notMerged(back, problem);
+    this.options.store.db.transaction(() => {
+      const back = this.options.store.builds.mergeRefused(
+        task.id,
+        `${what}: ${problem.message}`.slice(0, 500),
+      );
+      this.options.events.notMerged(back, problem);
+    });
   }
 
   /** Removes the worktree of a task that ended; its branch stays (for inspection, or a retry). */
