@@ -21,34 +21,24 @@ export interface EnqueueInput {
 
 const p = sql.placeholder;
 
+/** Items of one platform (the `platform` placeholder) neither delivered nor parked. */
+const unsentOn = () =>
+  and(eq(outbox.platform, p('platform')), isNull(outbox.deliveredAt), isNull(outbox.parkedAt));
+
 /** The delivery loop's statements, built and prepared once (Drizzle re-prepares a query built per call). */
 function prepared(db: Db) {
   return {
     pending: db
       .select()
       .from(outbox)
-      .where(
-        and(
-          eq(outbox.platform, p('platform')),
-          isNull(outbox.deliveredAt),
-          isNull(outbox.parkedAt),
-          gt(outbox.id, p('afterId')),
-        ),
-      )
+      .where(and(unsentOn(), gt(outbox.id, p('afterId'))))
       .orderBy(asc(outbox.id))
       .limit(p('limit'))
       .prepare(),
     due: db
       .select()
       .from(outbox)
-      .where(
-        and(
-          eq(outbox.platform, p('platform')),
-          isNull(outbox.deliveredAt),
-          isNull(outbox.parkedAt),
-          lte(outbox.nextAttemptAt, p('now')),
-        ),
-      )
+      .where(and(unsentOn(), lte(outbox.nextAttemptAt, p('now'))))
       .orderBy(asc(outbox.id))
       .prepare(),
     markDelivered: db

@@ -58,6 +58,14 @@ function withIds(name: string, build: (id: number) => Intent) {
 }
 
 const none = (intent: Intent) => (): Intent => intent;
+/** /remember and /remind: the rest of the line is the fact (or reminder); without one, the hint. */
+const keep =
+  (reminder: boolean, hint: string) =>
+  (args: string): Intent | string => {
+    const fact = args.trim();
+    if (!fact) return hint;
+    return reminder ? { kind: 'remember', fact, reminder } : { kind: 'remember', fact };
+  };
 
 export const COMMANDS: CommandRow[] = [
   { name: 'start', description: 'Say hello and show what Kev can do', parse: none({ kind: 'start' }) },
@@ -154,20 +162,14 @@ export const COMMANDS: CommandRow[] = [
     name: 'remember',
     args: '<fact>',
     description: 'Keep a fact in memory',
-    parse: (args) =>
-      args.trim()
-        ? { kind: 'remember', fact: args.trim() }
-        : '/remember needs a fact, like /remember I prefer short briefs.',
+    parse: keep(false, '/remember needs a fact, like /remember I prefer short briefs.'),
   },
   {
     name: 'remind',
     aliases: ['reminder'],
     args: '<what>',
     description: 'Keep a reminder; every brief shows it until you /forget it',
-    parse: (args) =>
-      args.trim()
-        ? { kind: 'remember', fact: args.trim(), reminder: true }
-        : '/remind needs what to remind you of, like /remind renew the domain before Friday.',
+    parse: keep(true, '/remind needs what to remind you of, like /remind renew the domain before Friday.'),
   },
   {
     name: 'memory',
