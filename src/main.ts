@@ -81,6 +81,7 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     whatsapp: config.whatsapp && { ...config.whatsapp, rows: store.whatsapp },
     terminal: options.terminal ?? Boolean(process.stdout.isTTY),
     transcribe,
+    durable: () => store.durability.flush(),
     alert: (from, text) => {
       for (const chat of transports.homes)
         if (chat.platform !== from && chat.platform !== 'console') kev.notify(chat, { text });
@@ -131,6 +132,8 @@ export async function run(options: RunOptions = {}): Promise<Running> {
     notify: (chat, reply) => kev.notify(chat, reply),
   });
   for (const loop of [delivery, dispatcher, merges]) changed.on(() => loop.kick());
+  // Whatever changed reaches the disk a moment later, even where nobody waits for a sync.
+  changed.on(() => store.durability.soon());
   const board = boardLoop({
     ...{ config, store, kev, policy, log, schedules: factory.schedules, transports: transports.list },
     checks: () => import('./cli/doctor.js').then(({ runChecks }) => runChecks(config)),
@@ -141,7 +144,7 @@ export async function run(options: RunOptions = {}): Promise<Running> {
   kev.catchUpPipelines();
 
   const { done, stop } = await runUntilStopped({
-    ...{ log, transports: transports.list, handler: (incoming) => kev.handle(incoming) },
+    ...{ log, transports: transports.list, handler: (incoming, receipt) => kev.handle(incoming, receipt) },
     // Recorded but never handled (the process died mid-way) goes first, before anything new.
     replay: (platform) => {
       const transport = transports.list.find((t) => t.platform === platform);

@@ -3,7 +3,7 @@
 // `kev doctor` show the degraded part, nothing is lost, and it recovers by itself.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ import {
 } from './fakes/llm/index.js';
 import { OWNER, ownerChat, type Stack, say, startStack } from './fakes/telegram/harness.js';
 import { type FakeBotApi, startFakeBotApi } from './fakes/telegram/index.js';
+import { spawnKev } from './helpers/kev-process.js';
 import { answer, task } from './helpers/llm-triage.js';
 import { tempDir } from './helpers/store.js';
 
@@ -173,9 +174,15 @@ describe('the db locked by another process', () => {
     const reply = await say(fake, '/remember the db was locked');
     expect(reply.text).toMatch(/Noted|remember/i);
     expect(stack.store.memory.list().filter((m) => m.text.includes('db was locked'))).toHaveLength(1);
-    expect(stack.logText()).toContain('update not recorded; will offer it again');
+    expect(stack.logText()).toMatch(
+      /could not (record a|make a recorded) Telegram update.*Telegram keeps it/,
+    );
   });
 });
+
+/** What Kev logs when the store refused an update or what it decided about it. */
+const STORE_REFUSED =
+  /could not (record a|make a recorded) Telegram update.*Telegram keeps it|update not recorded; will offer it again/;
 
 function canMount(): boolean {
   const probe = tempDir('kev-mount-probe-');
@@ -213,12 +220,12 @@ describe('the disk full', () => {
       await new Promise((r) => setTimeout(r, 1500));
       rmSync(filler);
       await fake.waitFor(
-        () => ownerChat(fake!).length >= before + 5,
+        () => ownerChat(fake!).some((m) => m.text.includes('fact 4 arrived')),
         'the answers after space came back',
         40_000,
       );
       // The disk really was full for them: Kev could not keep them at first, and offered them again.
-      expect(stack.logText()).toContain('update not recorded; will offer it again');
+      expect(stack.logText()).toMatch(STORE_REFUSED);
       // Offered again in the order they were sent, each answered. A reply may show twice, next to
       // itself: a send Telegram accepted whose delivered mark the full disk refused (README).
       const texts = ownerChat(fake)
@@ -230,6 +237,61 @@ describe('the disk full', () => {
       expect(noted, JSON.stringify(texts)).toEqual(['0', '1', '2', '3', '4']);
       const reply = await say(fake, '/memory');
       for (let i = 0; i < 5; i++) expect(reply.text).toContain(`fact ${i} arrived`);
+    },
+  );
+});
+
+describe('the disk full, and Kev killed before space comes back', () => {
+  // Telegram is never told of an update Kev could not record, so a Kev killed on a full disk gets
+  // those updates again after its restart instead of losing them.
+  it.skipIf(!canMount())(
+    'gets every unrecorded update again after a restart',
+    { timeout: 90_000 },
+    async () => {
+      const dir = tempDir('kev-faults-kill-');
+      const dataDir = join(dir, 'data');
+      mkdirSync(dataDir);
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dataDir]);
+      cleanups.push(() => execFileSync('umount', ['-l', dataDir]));
+      fake = await startFakeBotApi();
+      const env = {
+        TELEGRAM_BOT_TOKEN: fake.token,
+        TELEGRAM_API_ROOT: fake.url,
+        KEV_OWNER_TELEGRAM_IDS: String(OWNER.id),
+        KEV_DATA_DIR: dataDir,
+        KEV_LOG_FILE: join(dir, 'kev.log'),
+      };
+      const start = () => spawnKev({ cwd: dir, outFile: join(dir, 'kev.out'), env });
+      let kev = await start();
+      cleanups.push(() => void kev.kill());
+      await say(fake, '/start');
+      const filler = join(dataDir, 'filler');
+      try {
+        writeFileSync(filler, Buffer.alloc(8 * 1024 * 1024));
+      } catch {
+        // ENOSPC: the disk is full now.
+      }
+      const before = ownerChat(fake).length;
+      const padding = ' and more'.repeat(300);
+      const sent = [0, 1, 2].map((i) =>
+        fake!.world.userText(OWNER, `/remember kept ${i} through a kill${padding}`),
+      );
+      expect(sent).toHaveLength(3);
+      const log = () => readFileSync(join(dir, 'kev.log'), 'utf8');
+      // The record failed (Telegram keeps the update: test/telegram-unrecorded.test.ts), or the
+      // WAL still had room for it and what Kev decided could not be saved (replayed on restart).
+      await fake.waitFor(() => STORE_REFUSED.test(log()), 'Kev to fail to keep them');
+      await kev.kill();
+      rmSync(filler);
+      kev = await start();
+      await fake.waitFor(
+        () => ownerChat(fake!).length >= before + 3,
+        'the answers after the restart',
+        60_000,
+      );
+      const reply = await say(fake, '/memory');
+      for (let i = 0; i < 3; i++) expect(reply.text).toContain(`kept ${i} through a kill`);
+      await kev.terminate();
     },
   );
 });

@@ -2,7 +2,7 @@
 // and says who owns each. The console is the embedded default when no platform is configured.
 // Each platform's library is imported only when its row is configured.
 
-import type { ChatTransport, Transcribe } from '../ports/chat.js';
+import type { ChatTransport, MakeDurable, Transcribe } from '../ports/chat.js';
 import type { Logger } from '../shared/log.js';
 import { CONSOLE_CHAT, CONSOLE_OWNER, type ConsoleOptions, ConsoleTransport } from './console.js';
 import type { SessionRowsPort } from './whatsapp-auth.js';
@@ -31,6 +31,8 @@ export interface TransportSettings {
   terminal?: boolean;
   /** Voice notes are transcribed with this where a platform has them. */
   transcribe?: Transcribe | undefined;
+  /** Makes what Kev recorded survive a power cut (before a platform is told of receipt). */
+  durable?: MakeDurable;
   /** A platform stopped for good (e.g. WhatsApp logged out): tell the owner on the other platforms. */
   alert?: (from: string, text: string) => void;
   console: ConsoleOptions & {
@@ -70,6 +72,7 @@ const TRANSPORTS: TransportRow[] = [
         webhook,
         log: s.log,
         transcribe: s.transcribe,
+        ...(s.durable ? { durable: s.durable } : {}),
       });
       // A private chat's id is its user's id, so the first owner's id is their chat.
       return { transport, owners: new Set(ownerIds), home: ownerIds[0] ?? '' };

@@ -8,13 +8,15 @@
 
 import { randomBytes } from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
-import { Bot } from 'grammy';
+import { Bot, BotError } from 'grammy';
 import type { Update } from 'grammy/types';
 import {
   type ChatTransport,
   type DeliveryReceipt,
   type HandleResult,
+  handOver,
   type InboundHandler,
+  type MakeDurable,
   NotRecordedError,
   type OutgoingMessage,
   type Pacing,
@@ -56,6 +58,8 @@ export interface TelegramOptions {
   stopGraceMs?: number;
   /** Voice notes are transcribed with this; without it the owner is told how to switch it on. */
   transcribe?: Transcribe | undefined;
+  /** Makes what Kev recorded survive a power cut; called before Telegram is told of receipt. */
+  durable?: MakeDurable;
 }
 
 /**
@@ -70,15 +74,19 @@ export const TELEGRAM_PACING: Pacing = {
 /** Telegram shows "typing…" for about 5 seconds; it is renewed a little before that. */
 const TYPING_REPEAT_MS = 4500;
 
-/**
- * Contract: the ChatTransport port for Telegram. start() fails only on a token Telegram refuses (an
- * unreachable server is retried in the background); every update is handed to the handler without
- * waiting for its reply; stop() confirms the polling offset and lets handling under way finish.
- */
-/** First wait before an update Kev could not record is offered again; doubles up to the max. */
+/** First wait before an update Kev recorded but could not finish is offered again; doubles up to the max. */
 const RECORD_RETRY_MS = 500;
 const RECORD_RETRY_MAX_MS = 30_000;
 
+/** Thrown from the middleware so that a webhook answers 500 and the poller holds its offset. */
+class UnrecordedUpdate extends Error {}
+
+/**
+ * Contract: the ChatTransport port for Telegram. start() fails only on a token Telegram refuses (an
+ * unreachable server is retried in the background); every update is handed to the handler without
+ * waiting for its reply; an update Kev could not record is never confirmed to Telegram (it comes
+ * again); stop() confirms the polling offset and lets handling under way finish.
+ */
 export class TelegramTransport implements ChatTransport {
   readonly platform = 'telegram';
   readonly capabilities = { edit: true, buttons: true };
@@ -87,7 +95,7 @@ export class TelegramTransport implements ChatTransport {
   private readonly botId: string;
   private readonly secret: string;
   private readonly stopping = new AbortController();
-  /** Updates Kev could not record yet (the store failed), waiting to be offered again. */
+  /** Updates Kev recorded but could not finish (the store failed), waiting to be offered again. */
   private readonly unrecorded: Update[] = [];
   private recordTimer: NodeJS.Timeout | undefined;
   private recordRetries = 0;
@@ -117,7 +125,11 @@ export class TelegramTransport implements ChatTransport {
         rethrowInternalServerErrors: true,
       }),
     );
-    this.bot.use((ctx) => this.dispatch(ctx.update));
+    this.bot.use(async (ctx) => {
+      if (!this.dispatch(ctx.update)) throw new UnrecordedUpdate('Kev could not record the update');
+      // A webhook's 200 is Telegram's last word on it: what was recorded must outlive a power cut.
+      if (this.listener) await this.options.durable?.();
+    });
     this.outgoing = new TelegramOutgoing(this.bot.api, options.token, this.pacing.perChat);
   }
 
@@ -158,7 +170,8 @@ export class TelegramTransport implements ChatTransport {
         backoff,
         log,
         ...(ready ? {} : { prepare: () => this.prepare() }),
-        onUpdate: (update) => this.bot.handleUpdate(update),
+        onUpdate: (update) => this.onPolled(update),
+        ...(this.options.durable ? { durable: this.options.durable } : {}),
       });
       this.poller.start();
     }
@@ -244,10 +257,24 @@ export class TelegramTransport implements ChatTransport {
     }
   }
 
-  /** Hands an update to Kev without waiting for the reply; answers a tap as soon as it is decided. */
-  private dispatch(update: Update): void {
+  /** Through grammY's middleware; false when Kev could not record the update (it is asked for again). */
+  private async onPolled(update: Update): Promise<boolean> {
+    try {
+      await this.bot.handleUpdate(update);
+      return true;
+    } catch (error) {
+      if (error instanceof BotError && error.error instanceof UnrecordedUpdate) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Hands an update to Kev without waiting for the reply; answers a tap as soon as it is decided.
+   * False when Kev could not record it: Telegram must not be told it arrived.
+   */
+  private dispatch(update: Update): boolean {
     const handler = this.handler;
-    if (!handler) return;
+    if (!handler) return true;
     const read = toIncoming(update, this.botId);
     const query = update.callback_query;
     if (read.kind !== 'incoming') {
@@ -258,19 +285,21 @@ export class TelegramTransport implements ChatTransport {
         );
       // The spinner on a tap stops either way.
       if (typeof query?.id === 'string') this.answer(query.id);
-      return;
+      return true;
     }
-    const { incoming } = read;
     const voice = voiceOf(update.message);
-    if (incoming.kind === 'text' && voice) {
-      // Kev records the voice note first, then transcribes it (a crash mid-way loses nothing).
-      const transcribed = handler({ ...incoming, text: '', voice: pendingVoice(this.voiceOptions(), voice) });
-      this.track(transcribed, 'handling a Telegram voice note');
-      this.typingWhile(incoming.chatId, transcribed);
-      return;
+    // Kev records a voice note first, then transcribes it (a crash mid-way loses nothing).
+    const incoming =
+      read.incoming.kind === 'text' && voice
+        ? { ...read.incoming, text: '', voice: pendingVoice(this.voiceOptions(), voice) }
+        : read.incoming;
+    const { pending, recorded } = handOver(handler, incoming);
+    if (!recorded) {
+      // Disk full, db locked: Telegram keeps the update and sends it again; the tap's spinner waits.
+      pending.catch(() => undefined);
+      return false;
     }
-    const pending = handler(incoming);
-    // Kev could not record it (disk full, db locked): offer the same update again, so it is not lost.
+    // Recorded, but what Kev decided could not be saved: offer it again (a restart replays it too).
     pending.then(
       () => {
         this.recordRetries = 0;
@@ -279,13 +308,14 @@ export class TelegramTransport implements ChatTransport {
         if (error instanceof NotRecordedError) this.offerAgain(update, error);
       },
     );
-    this.track(pending, 'handling a Telegram update');
+    this.track(pending, voice ? 'handling a Telegram voice note' : 'handling a Telegram update');
     if (query) {
       pending.then(
         (result: HandleResult) => this.answer(query.id, result.toast),
         () => this.answer(query.id),
       );
     } else this.typingWhile(incoming.chatId, pending);
+    return true;
   }
 
   /** A voice note recorded before a restart, ready to be fetched and transcribed again. */
@@ -317,7 +347,7 @@ export class TelegramTransport implements ChatTransport {
       this.recordTimer = undefined;
       // In update order, in one go: Kev keeps one chat's texts in the order they are handed over.
       for (const again of this.unrecorded.splice(0).sort((a, b) => a.update_id - b.update_id))
-        this.dispatch(again);
+        if (!this.dispatch(again)) this.offerAgain(again, new NotRecordedError('the store still fails'));
     }, wait);
     this.recordTimer.unref();
   }

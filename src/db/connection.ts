@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { PRAGMAS } from './durability.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -32,11 +33,10 @@ export function migrationsFolder(): string {
 export function openDb(options: OpenOptions): Db {
   if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
   const client = new Database(options.file);
-  client.pragma('journal_mode = WAL');
-  client.pragma('foreign_keys = ON');
+  // Commits survive Kev being killed; the WAL is synced where a power cut could cost a promise
+  // (see durability.ts), not on every commit.
+  for (const pragma of PRAGMAS) client.pragma(pragma);
   client.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-  // The load is tiny and every row is a promise to the owner: durability over speed.
-  client.pragma('synchronous = FULL');
   const db = drizzle({ client, schema }) as Db;
   const folder = migrationsFolder();
   // The migrator reads and hashes every migration file; when the file is already at the journal's

@@ -81,7 +81,7 @@ export class Conversation {
 
   /** Records an inbound message once; a second record of the same platform id reports a duplicate. */
   recordInbound(input: InboundRecord): RecordOutcome {
-    const inserted = this.statements.recordInbound.get({
+    const [inserted] = this.statements.recordInbound.all({
       choicePromptId: input.choice?.promptId ?? null,
       choiceIndex: input.choice?.index ?? null,
       platform: input.platform,

@@ -3,6 +3,7 @@
 import { BuildRecords } from './builds.js';
 import { closeDb, type Db, openDb } from './connection.js';
 import { Conversation } from './conversation.js';
+import { Durability } from './durability.js';
 import { Ledger, type LedgerLog } from './ledger.js';
 import { Memory } from './memory.js';
 import { Outbox } from './outbox.js';
@@ -27,6 +28,7 @@ export { type BuildPatch, BuildRecords, MERGE_REQUESTED } from './builds.js';
 export type { Db } from './connection.js';
 export { migrationStatus } from './connection.js';
 export type { RecordOutcome } from './conversation.js';
+export { Durability, PRAGMAS, SYNC_SOON_MS } from './durability.js';
 export type { FinishOutcome, LedgerLog, RunFinish, RunStart, SpendLine } from './ledger.js';
 export type { PipelineRow, PipelineRunRow, PipelineState } from './pipeline-schema.js';
 export { PIPELINE_STATES } from './pipeline-schema.js';
@@ -74,6 +76,8 @@ export interface Store {
   topics: Topics;
   pipelines: PipelineRecords;
   whatsapp: WhatsAppSessionRows;
+  /** When commits reach the disk: sync() before confirming receipt or spending, soon() after a change. */
+  durability: Durability;
   close(): void;
 }
 
@@ -84,6 +88,7 @@ export interface StoreOptions {
 
 export function openStore(file: string, clock: Clock = Date.now, options: StoreOptions = {}): Store {
   const db = openDb({ file });
+  const durability = new Durability(db.$client);
   const tasks = new TaskQueue(db, clock);
   return {
     db,
@@ -93,12 +98,16 @@ export function openStore(file: string, clock: Clock = Date.now, options: StoreO
     memory: new Memory(db, clock),
     prompts: new Prompts(db, clock),
     settings: new Settings(db, clock),
-    ledger: new Ledger(db, clock, options.log),
+    ledger: new Ledger(db, clock, options.log, () => durability.sync()),
     builds: new BuildRecords(db, tasks, clock),
     schedules: new ScheduleBook(db),
     topics: new Topics(db, clock),
     pipelines: new PipelineRecords(db, clock),
     whatsapp: new WhatsAppSessionRows(db, clock),
-    close: () => closeDb(db),
+    durability,
+    close: () => {
+      durability.close();
+      closeDb(db);
+    },
   };
 }

@@ -5,6 +5,7 @@ import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db } from './connection.js';
 import type { Clock } from './queue.js';
 import { type AgentRunRow, agentRuns, type TaskState, tasks } from './schema.js';
+import { noRow } from './store-errors.js';
 
 const INTERRUPTED = 'interrupted';
 
@@ -46,14 +47,21 @@ export class Ledger {
     private readonly db: Db,
     private readonly clock: Clock = Date.now,
     private readonly log?: LedgerLog,
+    /** Makes the running row survive a power cut before the call spends money (Durability.sync). */
+    private readonly durable: () => void = () => {},
   ) {}
 
+  /** Opens a running row; once it returns, the row is on disk, so a spend is never unrecorded. */
   start(run: RunStart): AgentRunRow {
-    return this.db
-      .insert(agentRuns)
-      .values({ ...run, outcome: 'running', startedAt: this.clock() })
-      .returning()
-      .get();
+    const row =
+      this.db
+        .insert(agentRuns)
+        .values({ ...run, outcome: 'running', startedAt: this.clock() })
+        .returning()
+        .all()
+        .at(0) ?? noRow();
+    this.durable();
+    return row;
   }
 
   /**

@@ -4,6 +4,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db } from './connection.js';
 import type { Clock } from './queue.js';
 import { type MemoryRow, memory } from './schema.js';
+import { noRow } from './store-errors.js';
 
 const STOP_WORDS = new Set(
   'the and for are was were what when where which who why how about with that this from have has had you your our ours can could would should will just into than then them they their there these those its not but all any also'.split(
@@ -18,7 +19,10 @@ export class Memory {
   ) {}
 
   add(text: string, kind: MemoryRow['kind'] = 'fact'): MemoryRow {
-    return this.db.insert(memory).values({ text, kind, createdAt: this.clock() }).returning().get();
+    return (
+      this.db.insert(memory).values({ text, kind, createdAt: this.clock() }).returning().all().at(0) ??
+      noRow()
+    );
   }
 
   list(kind?: MemoryRow['kind']): MemoryRow[] {

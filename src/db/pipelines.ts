@@ -13,6 +13,7 @@ import {
 } from './pipeline-schema.js';
 import type { Clock } from './queue.js';
 import { agentRuns } from './schema.js';
+import { noRow } from './store-errors.js';
 
 export interface NewPipeline {
   idea: string;
@@ -31,19 +32,22 @@ export class PipelineRecords {
 
   create(input: NewPipeline): PipelineRow {
     const at = this.clock();
-    return this.db
-      .insert(pipelines)
-      .values({
-        idea: input.idea,
-        project: input.project,
-        plan: input.plan,
-        platform: input.platform ?? null,
-        chatId: input.chatId ?? null,
-        createdAt: at,
-        updatedAt: at,
-      })
-      .returning()
-      .get();
+    return (
+      this.db
+        .insert(pipelines)
+        .values({
+          idea: input.idea,
+          project: input.project,
+          plan: input.plan,
+          platform: input.platform ?? null,
+          chatId: input.chatId ?? null,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .returning()
+        .all()
+        .at(0) ?? noRow()
+    );
   }
 
   /** Sets the project once the id is known (the project name carries it). */
@@ -86,11 +90,14 @@ export class PipelineRecords {
   }
 
   addRun(pipelineId: number, stage: number, taskId: number): PipelineRunRow {
-    return this.db
-      .insert(pipelineRuns)
-      .values({ pipelineId, stage, taskId, createdAt: this.clock() })
-      .returning()
-      .get();
+    return (
+      this.db
+        .insert(pipelineRuns)
+        .values({ pipelineId, stage, taskId, createdAt: this.clock() })
+        .returning()
+        .all()
+        .at(0) ?? noRow()
+    );
   }
 
   /** Every stage run of a pipeline, oldest first. */

@@ -5,6 +5,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from './connection.js';
 import type { Clock } from './queue.js';
 import { type PromptRow, prompts } from './schema.js';
+import { noRow } from './store-errors.js';
 
 export type AnswerOutcome =
   | { status: 'answered'; prompt: PromptRow }
@@ -18,11 +19,14 @@ export class Prompts {
   ) {}
 
   create(platform: string, chatId: string, options: unknown[]): PromptRow {
-    return this.db
-      .insert(prompts)
-      .values({ platform, chatId, options: JSON.stringify(options), createdAt: this.clock() })
-      .returning()
-      .get();
+    return (
+      this.db
+        .insert(prompts)
+        .values({ platform, chatId, options: JSON.stringify(options), createdAt: this.clock() })
+        .returning()
+        .all()
+        .at(0) ?? noRow()
+    );
   }
 
   attachOutbox(id: number, outboxId: number): void {
@@ -44,7 +48,7 @@ export class Prompts {
         .set({ answeredAt: this.clock(), answerIndex: index })
         .where(and(eq(prompts.id, id), isNull(prompts.answeredAt)))
         .returning()
-        .get();
+        .all()[0];
       return { status: 'answered', prompt: updated ?? prompt };
     });
   }

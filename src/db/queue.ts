@@ -11,6 +11,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Clock } from '../ports/clock.js';
 import type { Db } from './connection.js';
 import { type TaskRow, type TaskState, taskEvents, tasks } from './schema.js';
+import { noRow } from './store-errors.js';
 
 export type { Clock };
 
@@ -89,24 +90,26 @@ export class TaskQueue {
   create(input: NewTask, actor = 'owner'): TaskRow {
     return this.db.transaction((tx) => {
       const at = this.clock();
-      const row = tx
-        .insert(tasks)
-        .values({
-          title: input.title,
-          body: input.body ?? '',
-          type: input.type,
-          agent: input.agent,
-          state: input.state ?? 'ready',
-          priority: input.priority ?? 0,
-          maxAttempts: input.maxAttempts ?? 3,
-          check: input.check ?? null,
-          platform: input.platform ?? null,
-          chatId: input.chatId ?? null,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .returning()
-        .get();
+      const row =
+        tx
+          .insert(tasks)
+          .values({
+            title: input.title,
+            body: input.body ?? '',
+            type: input.type,
+            agent: input.agent,
+            state: input.state ?? 'ready',
+            priority: input.priority ?? 0,
+            maxAttempts: input.maxAttempts ?? 3,
+            check: input.check ?? null,
+            platform: input.platform ?? null,
+            chatId: input.chatId ?? null,
+            createdAt: at,
+            updatedAt: at,
+          })
+          .returning()
+          .all()
+          .at(0) ?? noRow();
       tx.insert(taskEvents)
         .values({ taskId: row.id, from: null, to: row.state, reason: 'created', actor, at })
         .run();
@@ -303,18 +306,20 @@ export class TaskQueue {
   ): TaskRow {
     const at = this.clock();
     const leaving = to !== 'in_progress';
-    const row = tx
-      .update(tasks)
-      .set({
-        ...options.patch,
-        ...columns,
-        state: to,
-        updatedAt: at,
-        ...(leaving ? { leaseOwner: null, leaseExpiresAt: null } : {}),
-      })
-      .where(eq(tasks.id, task.id))
-      .returning()
-      .get();
+    const row =
+      tx
+        .update(tasks)
+        .set({
+          ...options.patch,
+          ...columns,
+          state: to,
+          updatedAt: at,
+          ...(leaving ? { leaseOwner: null, leaseExpiresAt: null } : {}),
+        })
+        .where(eq(tasks.id, task.id))
+        .returning()
+        .all()
+        .at(0) ?? noRow();
     tx.insert(taskEvents)
       .values({
         taskId: task.id,

@@ -6,6 +6,7 @@ import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt } from 'drizzle-orm
 import type { Db } from './connection.js';
 import { type RunOutcome, type ScheduleRunRow, scheduleRuns, scheduleState } from './schedule-schema.js';
 import { settings } from './schema.js';
+import { noRow } from './store-errors.js';
 
 const FIRST_START = 'schedules:firstStartAt';
 
@@ -64,22 +65,24 @@ export class ScheduleBook {
             ),
           )
           .get();
-        const row = tx
-          .insert(scheduleRuns)
-          .values({
-            ...slot,
-            runner,
-            startedAt: at,
-            ...(running
-              ? {
-                  outcome: 'skipped' as const,
-                  detail: `the previous run (${running.slotKey}) was still going`,
-                  finishedAt: at,
-                }
-              : { outcome: 'running' as const }),
-          })
-          .returning()
-          .get();
+        const row =
+          tx
+            .insert(scheduleRuns)
+            .values({
+              ...slot,
+              runner,
+              startedAt: at,
+              ...(running
+                ? {
+                    outcome: 'skipped' as const,
+                    detail: `the previous run (${running.slotKey}) was still going`,
+                    finishedAt: at,
+                  }
+                : { outcome: 'running' as const }),
+            })
+            .returning()
+            .all()
+            .at(0) ?? noRow();
         return running ? { status: 'overlap', row, running } : { status: 'claimed', row };
       },
       { behavior: 'immediate' },

@@ -8,3 +8,12 @@ export function isStoreFailure(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && STORE_CODES.test(code);
 }
+
+/**
+ * For `insert … returning` run with `.all()`, never `.get()`: better-sqlite3's get() resets the
+ * statement without checking the result, so when the autocommit's COMMIT fails (disk full) the
+ * row is silently gone while the call seemed to succeed. all() steps to the end and throws.
+ */
+export function noRow(): never {
+  throw new Error('the statement returned no row');
+}

@@ -21,13 +21,13 @@ export class Topics {
       .values({ text: clean, key: keyOf(clean), createdAt: this.clock() })
       .onConflictDoNothing()
       .returning()
-      .get();
+      .all()[0];
   }
 
   /** Removes by number (from /topics) or by its text; the removed row, or undefined. */
   remove(ref: number | string): TopicRow | undefined {
     const where = typeof ref === 'number' ? eq(topics.id, ref) : eq(topics.key, keyOf(ref));
-    return this.db.delete(topics).where(where).returning().get();
+    return this.db.delete(topics).where(where).returning().all()[0];
   }
 
   list(): TopicRow[] {

@@ -9,6 +9,7 @@ import {
   type Incoming,
   NotRecordedError,
   type PendingVoice,
+  type Receipt,
   type VoiceNote,
 } from '../ports/chat.js';
 import { PromptOptionsSchema } from '../ports/intent-schema.js';
@@ -119,7 +120,7 @@ export class Kev {
     });
   }
 
-  async handle(incoming: Incoming): Promise<HandleResult> {
+  async handle(incoming: Incoming, receipt?: Receipt): Promise<HandleResult> {
     const { log } = this.options;
     if (!this.isOwner(incoming)) {
       log.info(
@@ -137,7 +138,7 @@ export class Kev {
     if (this.inFlight.has(key)) return { handled: false };
     this.inFlight.add(key);
     try {
-      return await this.handleOwned(incoming);
+      return await this.handleOwned(incoming, receipt);
     } finally {
       this.inFlight.delete(key);
     }
@@ -256,7 +257,7 @@ export class Kev {
     this.options.changed?.emit();
   }
 
-  private async handleOwned(incoming: Incoming): Promise<HandleResult> {
+  private async handleOwned(incoming: Incoming, receipt?: Receipt): Promise<HandleResult> {
     const { store } = this.options;
     const chat = { platform: incoming.platform, chatId: incoming.chatId };
     const pending = pendingVoiceOf(incoming);
@@ -286,6 +287,7 @@ export class Kev {
           : {}),
       });
     } catch (error) {
+      receipt?.notRecorded();
       throw new NotRecordedError(error);
     }
     if (recorded.status === 'duplicate' && recorded.handled) return { handled: false };

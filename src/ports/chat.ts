@@ -58,10 +58,35 @@ export interface HandleResult {
 }
 
 /**
- * Contract: the handler records the update durably before its first await, so once the call has
- * returned its promise the update survives a crash (a webhook may answer 200 at that point).
+ * Contract: the handler records the update before its first await, so once the call has returned
+ * the update survives Kev being killed. When the store failed and it could not, it calls
+ * `receipt.notRecorded()` before returning (and its promise rejects with NotRecordedError): the
+ * platform must not be told the update was received, so that it sends it again. To survive a power
+ * cut as well, a transport calls its MakeDurable hook before telling the platform.
  */
-export type InboundHandler = (incoming: Incoming) => Promise<HandleResult>;
+export type InboundHandler = (incoming: Incoming, receipt?: Receipt) => Promise<HandleResult>;
+
+/** Told by the handler, before it returns, that the update is not on record. */
+export interface Receipt {
+  notRecorded(): void;
+}
+
+/** Makes everything recorded so far survive a power cut; throws (or rejects) when the store cannot. */
+export type MakeDurable = () => void | Promise<void>;
+
+/** Hands an update over and says, at once, whether it is on record (see InboundHandler). */
+export function handOver(
+  handler: InboundHandler,
+  incoming: Incoming,
+): { pending: Promise<HandleResult>; recorded: boolean } {
+  let recorded = true;
+  const pending = handler(incoming, {
+    notRecorded: () => {
+      recorded = false;
+    },
+  });
+  return { pending, recorded };
+}
 
 /**
  * The handler could not record the update, or could not save what it decided (the store failed:

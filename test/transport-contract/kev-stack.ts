@@ -4,7 +4,7 @@
 
 import { Delivery } from '../../src/kev/delivery.js';
 import { Kev } from '../../src/kev/kev.js';
-import type { ChatTransport, HandleResult, Incoming } from '../../src/ports/chat.js';
+import type { ChatTransport, HandleResult, Incoming, Receipt } from '../../src/ports/chat.js';
 import type { Intent, IntentParser } from '../../src/ports/intents.js';
 import { DEFAULT_POLICY } from '../../src/router/policy.js';
 import { Changed } from '../../src/shared/changed.js';
@@ -60,8 +60,8 @@ export async function startKev(
     changed: new Changed().on(() => delivery.kick()),
   });
   const handled: KevStack['handled'] = [];
-  const handler = async (incoming: Incoming) => {
-    const result = await kev.handle(incoming);
+  const handler = async (incoming: Incoming, receipt?: Receipt) => {
+    const result = await kev.handle(incoming, receipt);
     handled.push({ incoming, result });
     return result;
   };

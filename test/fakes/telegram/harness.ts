@@ -87,6 +87,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     autoRetry: { maxRetryAttempts: 2, maxDelaySeconds: 0 },
     typingDelayMs: 0,
     stopGraceMs: 2000,
+    durable: () => store.durability.flush(),
     ...options.transport,
   });
   const delivery = new Delivery({ store, transports: [transport], log, baseDelayMs: 20, maxDelayMs: 100 });
@@ -104,7 +105,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     changed: new Changed().on(() => delivery.kick()),
   });
   await kev.replayUnhandled('telegram', (ref) => transport.voiceFromRef(ref));
-  await transport.start((incoming) => kev.handle(incoming));
+  await transport.start((incoming, receipt) => kev.handle(incoming, receipt));
   delivery.kick();
   let stopped: Promise<void> | undefined;
   return {

@@ -67,7 +67,7 @@ export async function startWhatsAppStack(options: {
     changed: { emit: () => delivery.kick() },
   });
   await kev.replayUnhandled('whatsapp', (ref) => transport.voiceFromRef(ref));
-  await transport.start((incoming) => kev.handle(incoming));
+  await transport.start((incoming, receipt) => kev.handle(incoming, receipt));
   if (options.waitOpen !== false) await transport.whenOpen();
   delivery.kick();
   let stopped: Promise<void> | undefined;
