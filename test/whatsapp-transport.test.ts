@@ -207,3 +207,24 @@ describe('WhatsApp voice notes', () => {
     expect(texts()[0]).toMatch(/voice notes are off.*KEV_TRANSCRIBE_BASE_URL/s);
   });
 });
+
+describe('WhatsApp when the store fails', () => {
+  it('offers a message Kev could not record again until it is kept, then answers it once', async () => {
+    const { socket, texts } = await start();
+    const conversation = stack!.store.conversation;
+    const record = conversation.recordInbound.bind(conversation);
+    let refusals = 2;
+    conversation.recordInbound = (input) => {
+      if (refusals > 0) {
+        refusals -= 1;
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      }
+      return record(input);
+    };
+    socket.receive(text(OWNER_JID, '/remember kept through a full disk'));
+    await until(() => texts().some((t) => /Noted/.test(t)), 'the answer', 15_000);
+    expect(refusals).toBe(0);
+    expect(stack!.store.memory.list().map((m) => m.text)).toEqual(['kept through a full disk']);
+    expect(texts().filter((t) => /Noted/.test(t))).toHaveLength(1);
+  });
+});

@@ -9,8 +9,10 @@ import {
   type ChatTransport,
   DeliveryError,
   type DeliveryReceipt,
+  type HandleResult,
   type InboundHandler,
   type Incoming,
+  NotRecordedError,
   type OutgoingMessage,
   type Pacing,
   type PendingVoice,
@@ -80,6 +82,9 @@ export class WhatsAppTransport implements ChatTransport {
   private readonly inFlight = new Set<Promise<unknown>>();
   private handler: InboundHandler | undefined;
   private unpaired: { stop(): void } | undefined;
+  private stopped = false;
+  /** Failed store attempts in a row: the wait before a message Kev could not keep is offered again. */
+  private storeFailures = 0;
 
   constructor(private readonly options: WhatsAppOptions) {
     this.pacing = { perChat: { burst: 1, intervalMs: options.minIntervalMs ?? 1500 } };
@@ -169,6 +174,7 @@ export class WhatsAppTransport implements ChatTransport {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     this.unpaired?.stop();
     await this.connection.stop();
     let timer: NodeJS.Timeout | undefined;
@@ -246,7 +252,27 @@ export class WhatsAppTransport implements ChatTransport {
     if (this.seen.size > 5000) this.seen.delete(this.seen.values().next().value as string);
     const incoming = await this.toIncoming(socket, message, item);
     if (!incoming) return;
-    const result = await this.typingWhile(item.chatJid, incoming, handler(incoming));
+    let result: HandleResult;
+    try {
+      result = await this.typingWhile(item.chatJid, incoming, handler(incoming));
+      this.storeFailures = 0;
+    } catch (error) {
+      if (!(error instanceof NotRecordedError)) throw error;
+      // WhatsApp has been told it arrived (Baileys acknowledges on receipt), so Kev keeps it in
+      // memory and offers it again until the store takes it (disk full, db locked).
+      this.seen.delete(item.id);
+      this.storeFailures += 1;
+      const wait = Math.min(500 * 2 ** (this.storeFailures - 1), 30_000);
+      this.options.log.warn(
+        { id: item.id, retryInMs: wait },
+        'could not record a WhatsApp message; will offer it again',
+      );
+      const again = setTimeout(() => {
+        if (!this.stopped) this.track(this.receive(socket, message));
+      }, wait);
+      again.unref();
+      return;
+    }
     // Nothing else was said (e.g. "Already decided"): the short line goes out as a message.
     if (result.handled === false || !result.toast || result.replies) return;
     const chat = item.chatJid;
