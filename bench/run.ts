@@ -173,6 +173,7 @@ async function messagePath(): Promise<void> {
     fake: kevFake,
     file,
     transport: { pacing: TELEGRAM_PACING, pollTimeoutSeconds: 30 },
+    logLevel: 'info',
   });
   const bare = bareBot(bareFake.url, bareFake.token);
   void bare.start({ timeout: 30 });

@@ -50,6 +50,8 @@ export interface StackOptions {
   file: string;
   parser?: IntentParser;
   transport?: Partial<TelegramOptions>;
+  /** Default debug (tests read the log); the bench runs at Kev's own default, info. */
+  logLevel?: 'debug' | 'info';
 }
 
 export interface Stack {
@@ -72,7 +74,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       done();
     },
   });
-  const log = createLogger({ level: 'debug', secrets: [fake.token], stream });
+  const log = createLogger({ level: options.logLevel ?? 'debug', secrets: [fake.token], stream });
   const store = openStore(options.file);
   const parser = options.parser ?? new GatedParser();
   const transport = new TelegramTransport({
