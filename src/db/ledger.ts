@@ -42,7 +42,16 @@ export interface SpendLine {
   runs: number;
 }
 
+function spentStatement(db: Db) {
+  return db
+    .select({ total: sql<number>`coalesce(sum(${agentRuns.costMicros}), 0)` })
+    .from(agentRuns)
+    .where(gte(agentRuns.startedAt, sql.placeholder('since')))
+    .prepare();
+}
+
 export class Ledger {
+  private spent: ReturnType<typeof spentStatement> | undefined;
   constructor(
     private readonly db: Db,
     private readonly clock: Clock = Date.now,
@@ -126,12 +135,9 @@ export class Ledger {
 
   /** Total spend of runs started at or after `since`, in micro-USD. */
   spendSince(since: number): number {
-    const row = this.db
-      .select({ total: sql<number>`coalesce(sum(${agentRuns.costMicros}), 0)` })
-      .from(agentRuns)
-      .where(gte(agentRuns.startedAt, since))
-      .get();
-    return row?.total ?? 0;
+    // Read on every /status and every budget check: built and prepared once.
+    this.spent ??= spentStatement(this.db);
+    return this.spent.get({ since })?.total ?? 0;
   }
 
   /** Spend of runs started at or after `since` on tasks now in one of `states` (cancelled work in /cost). */

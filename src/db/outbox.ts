@@ -62,8 +62,17 @@ function prepared(db: Db) {
   };
 }
 
+function pendingCountStatement(db: Db) {
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(outbox)
+    .where(and(isNull(outbox.deliveredAt), isNull(outbox.parkedAt)))
+    .prepare();
+}
+
 export class Outbox {
   private readonly statements: ReturnType<typeof prepared>;
+  private pendingCount: ReturnType<typeof pendingCountStatement> | undefined;
 
   constructor(
     private readonly db: Db,
@@ -105,11 +114,12 @@ export class Outbox {
   }
 
   countPending(platform?: string): number {
-    const where = and(
-      isNull(outbox.deliveredAt),
-      isNull(outbox.parkedAt),
-      platform ? eq(outbox.platform, platform) : undefined,
-    );
+    if (platform === undefined) {
+      // Read on every /status: built and prepared once.
+      this.pendingCount ??= pendingCountStatement(this.db);
+      return this.pendingCount.get()?.n ?? 0;
+    }
+    const where = and(isNull(outbox.deliveredAt), isNull(outbox.parkedAt), eq(outbox.platform, platform));
     return this.db.select({ n: sql<number>`count(*)` }).from(outbox).where(where).get()?.n ?? 0;
   }
 

@@ -7,7 +7,9 @@
 //                         └──→ failed ←┘ (reject)        failed → ready (retry)
 //   any live state ──→ cancelled (the owner's cancel)    cancelled → ready (retry)
 
+import type { RunResult } from 'better-sqlite3';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { SQLitePreparedQuery } from 'drizzle-orm/sqlite-core';
 import type { Clock } from '../ports/clock.js';
 import type { Db } from './connection.js';
 import { type TaskRow, type TaskState, taskEvents, tasks } from './schema.js';
@@ -81,7 +83,29 @@ export interface MoveOptions {
   patch?: Partial<Pick<TaskRow, 'result' | 'note' | 'costMicros' | 'title' | 'body' | 'attempts'>>;
 }
 
+/** A prepared `select * from tasks … limit ?` (the list cache's entries). */
+type ListStatement = SQLitePreparedQuery<{
+  type: 'sync';
+  run: RunResult;
+  all: TaskRow[];
+  get: TaskRow | undefined;
+  values: unknown[][];
+  execute: TaskRow[];
+}>;
+
+/** Read on every /status: built and prepared once. */
+function countByStateStatement(db: Db) {
+  return db
+    .select({ state: tasks.state, n: sql<number>`count(*)` })
+    .from(tasks)
+    .groupBy(tasks.state)
+    .prepare();
+}
+
 export class TaskQueue {
+  private readonly lists = new Map<string, ListStatement>();
+  private byState: ReturnType<typeof countByStateStatement> | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock = Date.now,
@@ -128,13 +152,21 @@ export class TaskQueue {
   }
 
   list(filter: { states?: TaskState[]; limit?: number } = {}): TaskRow[] {
-    const query = this.db.select().from(tasks);
-    const where = filter.states?.length ? inArray(tasks.state, filter.states) : undefined;
-    return query
-      .where(where)
-      .orderBy(desc(tasks.priority), asc(tasks.id))
-      .limit(filter.limit ?? 1000)
-      .all();
+    const states = filter.states?.length ? [...new Set(filter.states)].sort() : [];
+    const key = states.join(',');
+    // /status and /queue list on every call: one statement per set of states, built once.
+    let statement: ListStatement | undefined = this.lists.get(key);
+    if (!statement) {
+      statement = this.db
+        .select()
+        .from(tasks)
+        .where(states.length ? inArray(tasks.state, states) : undefined)
+        .orderBy(desc(tasks.priority), asc(tasks.id))
+        .limit(sql.placeholder('limit'))
+        .prepare();
+      this.lists.set(key, statement);
+    }
+    return statement.all({ limit: filter.limit ?? 1000 });
   }
 
   countByState(): Record<TaskState, number> {
@@ -148,12 +180,8 @@ export class TaskQueue {
       failed: 0,
       cancelled: 0,
     };
-    const rows = this.db
-      .select({ state: tasks.state, n: sql<number>`count(*)` })
-      .from(tasks)
-      .groupBy(tasks.state)
-      .all();
-    for (const row of rows) counts[row.state] = row.n;
+    this.byState ??= countByStateStatement(this.db);
+    for (const row of this.byState.all()) counts[row.state] = row.n;
     return counts;
   }
 
