@@ -461,6 +461,13 @@ async function runTasks(count: number, ms: number, failRate: Record<string, numb
   const store = openStore(join(dir, 'kev.db'));
   const executor = fakeExecutor(ms, failRate);
   let finished = 0;
+  let allDone = () => {};
+  const done = new Promise<void>((resolve) => {
+    allDone = resolve;
+  });
+  const finish = () => {
+    if (++finished === count) allDone();
+  };
   const dispatcher = new Dispatcher({
     store,
     policy: DEFAULT_POLICY,
@@ -471,12 +478,8 @@ async function runTasks(count: number, ms: number, failRate: Record<string, numb
     dataDir: dir,
     log: silentLogger,
     dayStart: () => 0,
-    pollMs: 60_000,
-    events: {
-      review: () => void finished++,
-      failed: () => void finished++,
-      budgetStop: () => void finished++,
-    },
+    pollMs: 3_600_000,
+    events: { review: finish, failed: finish, budgetStop: finish },
   });
   for (let i = 0; i < count; i++)
     store.tasks.create({
@@ -486,11 +489,9 @@ async function runTasks(count: number, ms: number, failRate: Record<string, numb
       agent: 'Scout',
     });
   const t0 = performance.now();
+  // No kicks from outside: a freed slot claims the next task itself (the timer is an hour away).
   dispatcher.start();
-  while (finished < count) {
-    await sleep(5);
-    dispatcher.kick();
-  }
+  await done;
   const ms0 = performance.now() - t0;
   await dispatcher.stop(1000);
   const runs = store.db.$client
@@ -513,7 +514,10 @@ async function runTasks(count: number, ms: number, failRate: Record<string, numb
 
 async function dispatch(): Promise<void> {
   const concurrency = 2; // KEV_CONCURRENCY's default
-  const { ms } = await runTasks(200, 50, {}, concurrency);
+  // Median of three runs: the ideal is arithmetic, so there is nothing to interleave with.
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) times.push((await runTasks(200, 50, {}, concurrency)).ms);
+  const ms = median(times);
   const ideal = (200 / concurrency) * 50;
   add(
     `dispatch 200 × 50 ms at concurrency ${concurrency}`,
