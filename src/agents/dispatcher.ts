@@ -299,10 +299,17 @@ export class Dispatcher {
       const estimate = estimateCallMicros(entry, prompt.system.length + prompt.user.length, maxOutputTokens);
       if (!this.withinBudget(task, estimate)) return;
       notices.attemptStarted(rung.key);
-      const { out, runId } = await this.attempt(task, rung, entry, prompt, maxOutputTokens, signal).finally(
-        () => notices.attemptEnded(),
-      );
-      if (out.ok) return this.toReview(task, rung.key, out);
+      const accept = (answer: AttemptOutput) => this.toReview(task, rung.key, answer);
+      const { out, runId } = await this.attempt(
+        task,
+        rung,
+        entry,
+        prompt,
+        maxOutputTokens,
+        signal,
+        accept,
+      ).finally(() => notices.attemptEnded());
+      if (out.ok) return;
       if (out.failure?.class === 'stop') return this.stopped(task, signal.reason as StopReason);
       if (await this.waitedOut(out, rung.key, runId, waitedOn, signal)) {
         if (signal.aborted) return this.stopped(task, signal.reason as StopReason);
@@ -361,6 +368,8 @@ export class Dispatcher {
     prompt: ReturnType<typeof renderPrompt>,
     maxOutputTokens: number,
     signal: AbortSignal,
+    /** Takes an answer that passed its check, in the transaction that closes its ledger row. */
+    accept: (out: AttemptOutput) => void,
   ): Promise<{ out: AttemptOutput; runId: number }> {
     const { store } = this.options;
     const executor = this.options.executors[rung.provider] as Executor;
@@ -387,13 +396,29 @@ export class Dispatcher {
       verdict && !verdict.ok
         ? { ...out, ok: false, failure: { kind: 'check', message: verdict.reason, class: 'quality' } }
         : out;
-    store.ledger.finish(run.id, {
-      outcome: checked.ok ? 'ok' : (checked.failure?.kind ?? 'failed'),
-      ...(checked.failure ? { error: checked.failure.message } : {}),
-      ...(checked.failure?.retryAfterMs !== undefined ? { retryAfterMs: checked.failure.retryAfterMs } : {}),
-      ...checked.usage,
-      costMicros: checked.costMicros,
-    });
+    const close = () =>
+      store.ledger.finish(run.id, {
+        outcome: checked.ok ? 'ok' : (checked.failure?.kind ?? 'failed'),
+        ...(checked.failure ? { error: checked.failure.message } : {}),
+        ...(checked.failure?.retryAfterMs !== undefined
+          ? { retryAfterMs: checked.failure.retryAfterMs }
+          : {}),
+        ...checked.usage,
+        costMicros: checked.costMicros,
+      });
+    // An answer's charge, its move to review and its review request commit together: one sync, not two.
+    if (checked.ok) {
+      let failure: unknown;
+      store.db.transaction(() => {
+        close();
+        try {
+          accept(checked);
+        } catch (error) {
+          failure = error; // the artifact could not be written: the charge still commits
+        }
+      });
+      if (failure !== undefined) throw failure;
+    } else close();
     // A failing provider shows in /status and `kev doctor`; a wrong answer is not the model being down.
     if (checked.ok || checked.failure?.class === 'quality') reportHealth(store, 'models', undefined);
     else reportHealth(store, 'models', checked.failure?.message ?? 'the model call failed');
@@ -435,7 +460,8 @@ export class Dispatcher {
     const cost = store.ledger.spendOfTask(task.id);
     try {
       // The move to review and its review request commit together: a crash between them would
-      // leave a task in review that the owner never hears of.
+      // leave a task in review that the owner never hears of. Inside the ledger's transaction this
+      // is a savepoint: a lost lease undoes the move, never the charge.
       store.db.transaction(() => {
         const done = store.tasks.complete(task.id, this.owner, out.text, {
           reason: `answered by ${modelKey}`,
