@@ -88,6 +88,11 @@ export class Dispatcher {
   private stopping = false;
   private started = false;
   private budgetBlockedUntil = 0;
+  /** The queue's version at the end of the last pass, and whether that pass found Kev paused. */
+  private seenVersion = -1;
+  private pausedAtLastPass = false;
+  private passing = false;
+  private again = false;
   private readonly runnableTypes: string[];
 
   constructor(private readonly options: DispatcherOptions) {
@@ -104,9 +109,10 @@ export class Dispatcher {
   /** Starts claiming. The caller has closed the ledger rows of a dead process before (see main.ts). */
   start(): void {
     this.started = true;
-    this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 2000);
+    // The timer catches what no signal reports: expired leases, tasks written by another process.
+    this.timer = setInterval(() => this.pass(), this.options.pollMs ?? 2000);
     this.timer.unref();
-    this.kick();
+    this.pass();
   }
 
   get running(): number {
@@ -119,31 +125,70 @@ export class Dispatcher {
   }
 
   /**
-   * Notices cancelled tasks, recovers expired leases, and fills free slots with ready tasks.
+   * The "something changed" listener: a pass only when a task moved since the last one (in this
+   * process), or when a pause may have been lifted. A reply written to the outbox costs nothing here.
    * Inert until start(): start-up replay kicks too, and must not start a call that early.
    */
   kick(): void {
     if (!this.started) return;
     const { store } = this.options;
-    for (const [id, run] of this.active) {
-      const task = store.tasks.get(id);
-      if (task?.state !== 'in_progress' || task.leaseOwner !== this.owner) run.controller.abort('lost-lease');
+    if (store.tasks.version === this.seenVersion) {
+      if (!this.pausedAtLastPass || store.settings.get<boolean>('paused') === true) return;
     }
-    if (this.stopping) return;
-    store.tasks.recoverExpired();
-    if (store.settings.get<boolean>('paused') === true) return;
-    while (this.clock() >= this.budgetBlockedUntil) {
-      // Only types with a model that can run are claimed; the rest wait in ready for a provider.
-      const types = this.claimableTypes();
-      if (types.length === 0) return;
-      const task = store.tasks.claim(this.owner, this.leaseMs, { types });
-      if (!task) return;
-      const controller = new AbortController();
-      const done = this.run(task, controller).finally(() => {
-        this.active.delete(task.id);
-        if (!this.stopping) this.kick();
-      });
-      this.active.set(task.id, { controller, done, build: this.isBuild(task.type) });
+    this.pass();
+  }
+
+  /**
+   * Notices cancelled tasks, recovers expired leases, and fills free slots with ready tasks.
+   * Not re-entered: a run that raises the signal while a pass claims gets one more pass after it.
+   */
+  private pass(): void {
+    if (!this.started) return;
+    if (this.passing) {
+      this.again = true;
+      return;
+    }
+    this.passing = true;
+    try {
+      do {
+        this.again = false;
+        this.passOnce();
+      } while (this.again);
+    } finally {
+      this.passing = false;
+    }
+  }
+
+  private passOnce(): void {
+    const { store } = this.options;
+    try {
+      for (const [id, run] of this.active) {
+        const task = store.tasks.get(id);
+        if (task?.state !== 'in_progress' || task.leaseOwner !== this.owner)
+          run.controller.abort('lost-lease');
+      }
+      if (this.stopping) return;
+      store.tasks.recoverExpired();
+      this.pausedAtLastPass = store.settings.get<boolean>('paused') === true;
+      if (this.pausedAtLastPass) return;
+      while (this.clock() >= this.budgetBlockedUntil) {
+        // Only types with a model that can run are claimed; the rest wait in ready for a provider.
+        const types = this.claimableTypes();
+        if (types.length === 0) return;
+        const task = store.tasks.claim(this.owner, this.leaseMs, { types });
+        if (!task) return;
+        const controller = new AbortController();
+        const entry: Active = { controller, done: Promise.resolve(), build: this.isBuild(task.type) };
+        // In the map before the run starts: its first steps may raise the signal.
+        this.active.set(task.id, entry);
+        entry.done = this.run(task, controller).finally(() => {
+          this.active.delete(task.id);
+          // The slot is free: the next task is claimed now, not on the next signal or tick.
+          if (!this.stopping) this.pass();
+        });
+      }
+    } finally {
+      this.seenVersion = store.tasks.version;
     }
   }
 
@@ -254,10 +299,17 @@ export class Dispatcher {
       const estimate = estimateCallMicros(entry, prompt.system.length + prompt.user.length, maxOutputTokens);
       if (!this.withinBudget(task, estimate)) return;
       notices.attemptStarted(rung.key);
-      const { out, runId } = await this.attempt(task, rung, entry, prompt, maxOutputTokens, signal).finally(
-        () => notices.attemptEnded(),
-      );
-      if (out.ok) return this.toReview(task, rung.key, out);
+      const accept = (answer: AttemptOutput) => this.toReview(task, rung.key, answer);
+      const { out, runId } = await this.attempt(
+        task,
+        rung,
+        entry,
+        prompt,
+        maxOutputTokens,
+        signal,
+        accept,
+      ).finally(() => notices.attemptEnded());
+      if (out.ok) return;
       if (out.failure?.class === 'stop') return this.stopped(task, signal.reason as StopReason);
       if (await this.waitedOut(out, rung.key, runId, waitedOn, signal)) {
         if (signal.aborted) return this.stopped(task, signal.reason as StopReason);
@@ -316,6 +368,8 @@ export class Dispatcher {
     prompt: ReturnType<typeof renderPrompt>,
     maxOutputTokens: number,
     signal: AbortSignal,
+    /** Takes an answer that passed its check, in the transaction that closes its ledger row. */
+    accept: (out: AttemptOutput) => void,
   ): Promise<{ out: AttemptOutput; runId: number }> {
     const { store } = this.options;
     const executor = this.options.executors[rung.provider] as Executor;
@@ -342,13 +396,29 @@ export class Dispatcher {
       verdict && !verdict.ok
         ? { ...out, ok: false, failure: { kind: 'check', message: verdict.reason, class: 'quality' } }
         : out;
-    store.ledger.finish(run.id, {
-      outcome: checked.ok ? 'ok' : (checked.failure?.kind ?? 'failed'),
-      ...(checked.failure ? { error: checked.failure.message } : {}),
-      ...(checked.failure?.retryAfterMs !== undefined ? { retryAfterMs: checked.failure.retryAfterMs } : {}),
-      ...checked.usage,
-      costMicros: checked.costMicros,
-    });
+    const close = () =>
+      store.ledger.finish(run.id, {
+        outcome: checked.ok ? 'ok' : (checked.failure?.kind ?? 'failed'),
+        ...(checked.failure ? { error: checked.failure.message } : {}),
+        ...(checked.failure?.retryAfterMs !== undefined
+          ? { retryAfterMs: checked.failure.retryAfterMs }
+          : {}),
+        ...checked.usage,
+        costMicros: checked.costMicros,
+      });
+    // An answer's charge, its move to review and its review request commit together: one sync, not two.
+    if (checked.ok) {
+      let failure: unknown;
+      store.db.transaction(() => {
+        close();
+        try {
+          accept(checked);
+        } catch (error) {
+          failure = error; // the artifact could not be written: the charge still commits
+        }
+      });
+      if (failure !== undefined) throw failure;
+    } else close();
     // A failing provider shows in /status and `kev doctor`; a wrong answer is not the model being down.
     if (checked.ok || checked.failure?.class === 'quality') reportHealth(store, 'models', undefined);
     else reportHealth(store, 'models', checked.failure?.message ?? 'the model call failed');
@@ -390,7 +460,8 @@ export class Dispatcher {
     const cost = store.ledger.spendOfTask(task.id);
     try {
       // The move to review and its review request commit together: a crash between them would
-      // leave a task in review that the owner never hears of.
+      // leave a task in review that the owner never hears of. Inside the ledger's transaction this
+      // is a savepoint: a lost lease undoes the move, never the charge.
       store.db.transaction(() => {
         const done = store.tasks.complete(task.id, this.owner, out.text, {
           reason: `answered by ${modelKey}`,

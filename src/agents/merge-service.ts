@@ -41,17 +41,27 @@ export class MergeService {
   private readonly passes = new SerialPass(() => this.run());
   private timer: NodeJS.Timeout | undefined;
   private readonly untidy = new Set<number>();
+  /** The queue's version when the last pass began reading it. */
+  private seenVersion = -1;
+  /** The last pass left a worktree alone because its run was still going: worth a look at the next signal. */
+  private leftBusy = false;
 
   constructor(private readonly options: MergeServiceOptions) {}
 
   start(): void {
-    this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 5000);
+    // The timer also catches what no signal reports: a worktree freed when its run ended, another process.
+    this.timer = setInterval(() => this.passes.kick(), this.options.pollMs ?? 5000);
     this.timer.unref();
-    this.kick();
+    this.passes.kick();
   }
 
-  /** Runs a pass now, or right after the one under way. */
+  /**
+   * The "something changed" listener: runs a pass now, or right after the one under way, when a task
+   * moved since the last pass began (merges and ended worktrees are tasks moving), or when it left a
+   * worktree whose run was still going; a reply written to the outbox costs nothing here.
+   */
   kick(): void {
+    if (this.options.store.tasks.version === this.seenVersion && !this.leftBusy) return;
     this.passes.kick();
   }
 
@@ -66,6 +76,8 @@ export class MergeService {
   }
 
   private async run(): Promise<void> {
+    this.seenVersion = this.options.store.tasks.version;
+    this.leftBusy = false;
     for (const task of this.options.store.builds.pendingMerges())
       await this.guard(task, () => this.merge(task));
     for (const task of this.options.store.builds.endedWithWorktree())
@@ -127,7 +139,11 @@ export class MergeService {
   private async tidy(task: TaskRow): Promise<void> {
     const { removeWorktree } = await workspace();
     const { store, busy } = this.options;
-    if (!task.worktree || this.untidy.has(task.id) || busy?.(task.id)) return;
+    if (!task.worktree || this.untidy.has(task.id)) return;
+    if (busy?.(task.id)) {
+      this.leftBusy = true;
+      return;
+    }
     const current = store.tasks.get(task.id);
     if (!current || (current.state !== 'done' && current.state !== 'failed' && current.state !== 'cancelled'))
       return;
