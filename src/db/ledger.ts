@@ -42,6 +42,31 @@ export interface SpendLine {
   runs: number;
 }
 
+/** Run on every model call (several per task): built and prepared once. */
+function ledgerStatements(db: Db) {
+  const P = sql.placeholder;
+  return {
+    start: db
+      .insert(agentRuns)
+      .values({
+        taskId: P('taskId'),
+        attempt: P('attempt'),
+        agent: P('agent'),
+        provider: P('provider'),
+        model: P('model'),
+        outcome: 'running',
+        startedAt: P('at'),
+      })
+      .returning()
+      .prepare(),
+    ofTask: db
+      .select({ total: sql<number>`coalesce(sum(${agentRuns.costMicros}), 0)` })
+      .from(agentRuns)
+      .where(eq(agentRuns.taskId, P('taskId')))
+      .prepare(),
+  };
+}
+
 function spentStatement(db: Db) {
   return db
     .select({ total: sql<number>`coalesce(sum(${agentRuns.costMicros}), 0)` })
@@ -52,6 +77,7 @@ function spentStatement(db: Db) {
 
 export class Ledger {
   private spent: ReturnType<typeof spentStatement> | undefined;
+  private statements: ReturnType<typeof ledgerStatements> | undefined;
   constructor(
     private readonly db: Db,
     private readonly clock: Clock = Date.now,
@@ -62,13 +88,8 @@ export class Ledger {
 
   /** Opens a running row; once it returns, the row is on disk, so a spend is never unrecorded. */
   start(run: RunStart): AgentRunRow {
-    const row =
-      this.db
-        .insert(agentRuns)
-        .values({ ...run, outcome: 'running', startedAt: this.clock() })
-        .returning()
-        .all()
-        .at(0) ?? noRow();
+    this.statements ??= ledgerStatements(this.db);
+    const row = this.statements.start.all({ ...run, at: this.clock() }).at(0) ?? noRow();
     this.durable();
     return row;
   }
@@ -155,12 +176,8 @@ export class Ledger {
   }
 
   spendOfTask(taskId: number): number {
-    const row = this.db
-      .select({ total: sql<number>`coalesce(sum(${agentRuns.costMicros}), 0)` })
-      .from(agentRuns)
-      .where(eq(agentRuns.taskId, taskId))
-      .get();
-    return row?.total ?? 0;
+    this.statements ??= ledgerStatements(this.db);
+    return this.statements.ofTask.get({ taskId })?.total ?? 0;
   }
 
   breakdown(since: number, by: 'agent' | 'model'): SpendLine[] {
