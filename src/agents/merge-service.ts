@@ -3,7 +3,9 @@
 // run, so it only moves the task review → merging; this service, woken by the changed signal and on
 // a timer, merges the branch into main with a merge commit (--no-ff), then moves merging → done, or
 // on a conflict aborts the merge (main untouched) and moves merging → review saying why. A merge cut
-// short by a crash is simply done again on the next pass (the task is still merging).
+// short by a crash is done again on the next pass (the task is still merging): what the killed git
+// left in the checkout (its locks, a half-made merge) is cleared first, and a branch that already
+// reached main is not merged twice.
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +37,8 @@ export interface MergeServiceOptions {
   /** True while a task's attempt still runs (its worktree is in use). */
   busy?: (taskId: number) => boolean;
   pollMs?: number;
+  /** When this Kev started (epoch ms, default: when the service was made): older git locks are stale. */
+  startedAt?: number;
 }
 
 export class MergeService {
@@ -45,8 +49,12 @@ export class MergeService {
   private seenVersion = -1;
   /** The last pass left a worktree alone because its run was still going: worth a look at the next signal. */
   private leftBusy = false;
+  /** Git locks older than this service cannot be held by a git of this process (see repo-repair.ts). */
+  private readonly startedAt: number;
 
-  constructor(private readonly options: MergeServiceOptions) {}
+  constructor(private readonly options: MergeServiceOptions) {
+    this.startedAt = options.startedAt ?? Date.now();
+  }
 
   start(): void {
     // The timer also catches what no signal reports: a worktree freed when its run ended, another process.
@@ -109,8 +117,17 @@ export class MergeService {
         message: `the branch ${branch} is gone`,
       });
     }
-    const result = await mergeBranch(repo, branch, `Merge ${branch}: #${task.id} ${task.title}`);
+    const result = await mergeBranch(repo, branch, `Merge ${branch}: #${task.id} ${task.title}`, {
+      staleBefore: this.startedAt,
+    });
     if (!result.ok) return this.refuse(task, { branch, ...result });
+    if (result.repaired)
+      this.options.log.warn(
+        { taskId: task.id, cleared: result.repaired },
+        'cleared what a git killed mid-merge left in the repo',
+      );
+    if (result.already)
+      this.options.log.info({ taskId: task.id }, 'the branch was merged before a restart; not merged again');
     // The move to done and its notice (and a pipeline's next stage) commit together.
     const done = store.db.transaction(() => {
       const moved = store.tasks.move(task.id, 'done', {

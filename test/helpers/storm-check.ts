@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { canTransition } from '../../src/db/queue.js';
 import type { TaskState } from '../../src/db/schema.js';
 import { FAKE_SECRETS, OWNER, openRead, type StormWorld } from './storm.js';
+import { type BuildVerdict, checkBuilds } from './storm-check-builds.js';
 
-export interface StormVerdict {
+export interface StormVerdict extends BuildVerdict {
   violations: string[];
   updates: number;
   tasks: number;
@@ -122,8 +123,11 @@ export function checkStorm(world: StormWorld): StormVerdict {
         violations.push('an interrupted call was charged');
     }
 
+    const builds = checkBuilds(world, db, violations);
+
     return {
       violations,
+      ...builds,
       updates: updates.length,
       tasks: tasks.length,
       done: tasks.filter((t) => t.state === 'done').length,

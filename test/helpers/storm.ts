@@ -3,9 +3,10 @@
 // and review taps, and SIGKILLs of Kev's process group at seeded points. After a last clean run it
 // checks the invariants (see checkStorm) from the SQLite file and the fakes' records.
 
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { FAKE_CLAUDE, FAKE_CODEX } from '../fakes/cli/helpers.js';
 import {
   type FakeReply,
   type FakeServer,
@@ -19,6 +20,7 @@ import type { BotMessage, FakeUser } from '../fakes/telegram/state.js';
 import { type KevProcess, spawnKev } from './kev-process.js';
 import { answer, task } from './llm-triage.js';
 import { tempDir } from './store.js';
+import { STORM_PROJECT, stormRepo, wrapCli } from './storm-repo.js';
 
 export const OWNER: FakeUser = { id: 4242, first_name: 'Owner' };
 
@@ -53,12 +55,17 @@ export function stormReply(rand: () => number, maxDelayMs: number) {
     if (call.system?.includes('Read ONE message from the owner')) {
       const message = /<owner-message>\s*([\s\S]*?)\s*<\/owner-message>/.exec(all)?.[1] ?? '';
       const research = /^research (Q\d{4}[a-z])/.exec(message);
+      const build = /^build (Q\d{4}[a-z])/.exec(message);
       return slow(
         delay,
         jsonReply(
           research
             ? answer('new_task', { tasks: [task(`Research ${research[1]} pricing`, 'research', 'Scout')] })
-            : answer('chat', { text: message }),
+            : build
+              ? answer('new_task', {
+                  tasks: [task(`Build ${build[1]} export in the ${STORM_PROJECT} repo`, 'code', 'Rex')],
+                })
+              : answer('chat', { text: message }),
         ),
       );
     }
@@ -78,6 +85,10 @@ export interface StormOptions {
   kills: number;
   /** Max model latency (ms). */
   modelDelayMs?: number;
+  /** How long each fake coding session takes (ms), so kills land mid-session. */
+  cliDelayMs?: number;
+  /** How long the test repo's git hooks hold a merge into main (ms), so kills land mid-merge. */
+  mergeDelayMs?: number;
   /** Where progress lines go. */
   progress?: (line: string) => void;
   /** How long the last clean run may take to settle everything. */
@@ -95,6 +106,12 @@ export interface StormWorld {
   kills: number[];
   /** Markers of owner messages that should each make one task. */
   taskMarkers: string[];
+  /** Of those, the build requests (a coding session, a review, a merge into the test repo's main). */
+  buildMarkers: string[];
+  /** The project repo the build tasks merge into. */
+  repo: string;
+  /** Where the repo's hooks log each step of a merge into main (see storm-repo.ts). */
+  hookLog: string;
   /** Markers of every owner message sent. */
   markers: string[];
   /** Where each kill landed (trigger name → count). */
@@ -108,7 +125,10 @@ const TRIGGERS = [
   'mid-model-call',
   'mid-delivery',
   'mid-tap',
+  'mid-session',
   'random',
+  // Chosen only when a build waits in review (see below).
+  'mid-merge',
 ] as const;
 
 export async function runStorm(options: StormOptions): Promise<StormWorld> {
@@ -125,6 +145,9 @@ export async function runStorm(options: StormOptions): Promise<StormWorld> {
     LLM_FAKES.gemini({ respond }),
   ]);
   const models = [openai, anthropic, gemini] as FakeServer[];
+  const bin = join(dir, 'bin');
+  const cli = { delayMs: options.cliDelayMs ?? 600, tag: 'Q\\d{4}[a-z]' };
+  const repo = stormRepo(dataDir, dir, options.mergeDelayMs ?? 400);
   const env: Record<string, string> = {
     ...FAKE_SECRETS,
     TELEGRAM_API_ROOT: telegram.url,
@@ -139,8 +162,9 @@ export async function runStorm(options: StormOptions): Promise<StormWorld> {
     OPENAI_BASE_URL: openai!.baseUrl,
     ANTHROPIC_BASE_URL: anthropic!.baseUrl,
     GEMINI_BASE_URL: gemini!.baseUrl,
-    CLAUDE_BIN: '/nonexistent/claude',
-    CODEX_BIN: '/nonexistent/codex',
+    HOME: dir,
+    CLAUDE_BIN: wrapCli(bin, 'claude', FAKE_CLAUDE, cli),
+    CODEX_BIN: wrapCli(bin, 'codex', FAKE_CODEX, cli),
   };
   const world: StormWorld = {
     dir,
@@ -151,6 +175,9 @@ export async function runStorm(options: StormOptions): Promise<StormWorld> {
     models,
     kills: [],
     taskMarkers: [],
+    buildMarkers: [],
+    repo: repo.path,
+    hookLog: repo.hookLog,
     markers: [],
     landed: {},
     close: async () => {
@@ -165,9 +192,13 @@ export async function runStorm(options: StormOptions): Promise<StormWorld> {
     const roll = rand();
     const m = marker();
     world.markers.push(m);
-    if (roll < 0.45) {
+    if (roll < 0.3) {
       world.taskMarkers.push(m);
       telegram.world.userText(OWNER, `research ${m} pricing`);
+    } else if (roll < 0.5) {
+      world.taskMarkers.push(m);
+      world.buildMarkers.push(m);
+      telegram.world.userText(OWNER, `build ${m} export in the ${STORM_PROJECT} repo`);
     } else if (roll < 0.8) telegram.world.userText(OWNER, `what do you know about ${m}?`);
     else if (roll < 0.9) telegram.world.userText(OWNER, rand() < 0.5 ? '/status' : '/help');
     else tapSome(telegram, rand, 1);
@@ -191,12 +222,27 @@ export async function runStorm(options: StormOptions): Promise<StormWorld> {
     const upMs = Date.now() - upAt;
     const burst = rand() < 0.3 ? 2 : 1;
     for (let i = 0; i < burst; i++) sendOne();
-    const trigger = TRIGGERS[Math.floor(rand() * TRIGGERS.length)] ?? 'random';
+    // While a build is open, a third of the kills wait for its review, approve it and land mid-merge.
+    const pick = TRIGGERS[Math.floor(rand() * (TRIGGERS.length - 1))] ?? 'random';
+    const trigger = rand() < 0.35 && openBuilds(world) > 0 ? 'mid-merge' : pick;
     const llmBefore = models.reduce((s, m) => s + m.requests.length, 0);
     const sendsBefore = telegram.callsTo('sendMessage').length;
     const answersBefore = telegram.callsTo('answerCallbackQuery').length;
     if (trigger === 'mid-delivery') telegram.inject('sendMessage', { delayMs: 400 }, 1);
     if (trigger === 'mid-tap') tapSome(telegram, rand, 1);
+    // Mid-merge: Approve a build waiting in review (if one does), then kill while it is merging.
+    let approved = false;
+    let checkedAt = 0;
+    const mergeUnderWay = () => {
+      if (!approved && waitingReviews(telegram, buildReview).length > 0) {
+        tapSome(telegram, () => 0, 1, true, buildReview);
+        approved = true;
+      }
+      if (!approved || Date.now() - checkedAt < 50) return false;
+      checkedAt = Date.now();
+      return merging(world);
+    };
+    const sessionsBefore = cliSessions(dir);
     const landed = await waitUntil(
       {
         'after-message': () => true,
@@ -204,15 +250,24 @@ export async function runStorm(options: StormOptions): Promise<StormWorld> {
         'mid-model-call': () => models.reduce((s, m) => s + m.requests.length, 0) > llmBefore + 1,
         'mid-delivery': () => telegram.callsTo('sendMessage').length > sendsBefore,
         'mid-tap': () => telegram.callsTo('answerCallbackQuery').length > answersBefore,
+        'mid-session': () => cliSessions(dir) > sessionsBefore,
+        'mid-merge': mergeUnderWay,
         random: () => false,
       }[trigger],
-      trigger === 'random' ? Math.floor(rand() * 1500) : 4000,
+      trigger === 'random' ? Math.floor(rand() * 1500) : trigger === 'mid-merge' ? 15_000 : 4000,
     );
     if (trigger === 'mid-model-call' || trigger === 'mid-parse') await sleep(Math.floor(rand() * 100));
-    const key = landed || trigger === 'random' ? trigger : `${trigger} (timed out)`;
+    if (trigger === 'mid-session') await sleep(Math.floor(rand() * cli.delayMs));
+    if (trigger === 'mid-merge') await sleep(Math.floor(rand() * 3 * (options.mergeDelayMs ?? 400)));
+    let key = landed || trigger === 'random' ? trigger : `${trigger} (timed out)`;
+    // Where in git the kill caught a merge into main: the hook that was running, if any.
+    const inGit = runningHook(repo.hookLog);
+    if (inGit) key = `${key} [in git: ${inGit}]`;
     world.landed[key] = (world.landed[key] ?? 0) + 1;
     world.kills.push(Date.now());
     await kev.kill();
+    // A hook the kill cut short never logs its end: close it, so the next kill is not credited with it.
+    if (inGit) appendFileSync(repo.hookLog, `killed ${inGit}\n`);
     say(`kill ${k + 1}/${options.kills}: ${key} (up after ${upMs} ms)`);
   }
 
@@ -245,13 +300,30 @@ export async function runStorm(options: StormOptions): Promise<StormWorld> {
 
 const tapped = new WeakSet<BotMessage>();
 
-/** Taps Approve (or a seeded choice) under up to `count` review requests not tapped before. */
-function tapSome(telegram: FakeBotApi, rand: () => number, count: number, approveOnly = false): void {
-  const waiting = telegram.world
+const buildReview = (m: BotMessage) => /\bin the storm repo\b/.test(m.text) && /\bbranch kev\//.test(m.text);
+
+/** Review requests with an Approve button not tapped yet. */
+function waitingReviews(telegram: FakeBotApi, which: (m: BotMessage) => boolean): BotMessage[] {
+  return telegram.world
     .messages(OWNER.id)
     .filter(
-      (m) => m.buttons.length > 0 && !tapped.has(m) && m.buttons.flat().some((b) => b.text === 'Approve'),
+      (m) =>
+        m.buttons.length > 0 &&
+        !tapped.has(m) &&
+        m.buttons.flat().some((b) => b.text === 'Approve') &&
+        which(m),
     );
+}
+
+/** Taps Approve (or a seeded choice) under up to `count` review requests not tapped before. */
+function tapSome(
+  telegram: FakeBotApi,
+  rand: () => number,
+  count: number,
+  approveOnly = false,
+  which: (m: BotMessage) => boolean = () => true,
+): void {
+  const waiting = waitingReviews(telegram, which);
   for (const message of waiting.slice(0, count)) {
     const labels = approveOnly ? ['Approve'] : ['Approve', 'Approve', 'Reject'];
     const label = labels[Math.floor(rand() * labels.length)] ?? 'Approve';
@@ -271,7 +343,10 @@ export function unsettled(world: StormWorld): string {
     const parts = [
       [one(`select count(*) n from messages where direction='in' and handled_at is null`), 'unhandled'],
       [one(`select count(*) n from outbox where delivered_at is null and parked_at is null`), 'undelivered'],
-      [one(`select count(*) n from tasks where state in ('ready','in_progress','review')`), 'open tasks'],
+      [
+        one(`select count(*) n from tasks where state in ('ready','in_progress','review','merging')`),
+        'open tasks',
+      ],
       [world.telegram.world.pending().length > 0 ? 1 : 0, 'unconfirmed updates'],
     ] as const;
     return parts
@@ -290,6 +365,43 @@ export function openRead(file: string): Database.Database | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Build tasks not yet ended (queued, in a session or waiting in review). Reads the db. */
+function openBuilds(world: StormWorld): number {
+  const db = openRead(world.dbFile);
+  if (!db) return 0;
+  try {
+    const sql = `select count(*) n from tasks where type='code' and state in ('ready','in_progress','review')`;
+    return (db.prepare(sql).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/** True while a task is merging (its Approve taken, git not yet done). Reads the db. */
+function merging(world: StormWorld): boolean {
+  const db = openRead(world.dbFile);
+  if (!db) return false;
+  try {
+    return (db.prepare(`select count(*) n from tasks where state='merging'`).get() as { n: number }).n > 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** Coding sessions the fake CLIs started so far (each appends a line to the log). */
+function cliSessions(dir: string): number {
+  const log = join(dir, 'cli.log');
+  return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0;
+}
+
+/** The hook a merge into main is in right now (its start logged, its end not), if any. */
+function runningHook(hookLog: string): string | undefined {
+  if (!existsSync(hookLog)) return undefined;
+  const last = readFileSync(hookLog, 'utf8').trim().split('\n').at(-1) ?? '';
+  const [step, hook] = last.split(' ');
+  return step === 'start' ? hook : undefined;
 }
 
 async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boolean> {

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { git, tryGit } from './git.js';
+import { repairCheckout } from './repo-repair.js';
 
 export const MAIN_BRANCH = 'main';
 
@@ -30,7 +31,14 @@ export interface DiffStat {
 }
 
 export type MergeResult =
-  | { ok: true; commit: string }
+  | {
+      ok: true;
+      commit: string;
+      /** The branch was already on main (a merge made before a crash): no new merge commit. */
+      already?: boolean;
+      /** What a killed git had left in the checkout and was cleared first (see repo-repair.ts). */
+      repaired?: string[];
+    }
   | { ok: false; conflict: boolean; message: string; files: string[] };
 
 const locks = new Map<string, Promise<unknown>>();
@@ -141,13 +149,40 @@ export async function diffStat(repo: string, branch: string): Promise<DiffStat> 
   };
 }
 
+/** The merge commit on main whose second parent is the branch's tip; main's tip if there is none. */
+async function mergeCommitOf(repo: string, branch: string): Promise<string> {
+  const tip = await git(repo, ['rev-parse', `refs/heads/${branch}`]);
+  const merges = await git(repo, ['rev-list', '--merges', '--parents', `${tip}..${MAIN_BRANCH}`]);
+  const found = merges
+    .split('\n')
+    .map((line) => line.split(' '))
+    .find((shas) => shas[2] === tip);
+  return found?.[0] ?? (await git(repo, ['rev-parse', MAIN_BRANCH]));
+}
+
+export interface MergeOptions {
+  /** Git locks last written before this (epoch ms; when Kev started) are a killed git's, and removed. */
+  staleBefore?: number;
+}
+
 /**
  * Approve: merges the branch into main with a --no-ff merge commit, in the repo's own checkout of
  * main. On a conflict (or any failed merge) the merge is aborted, so main is never left half-merged.
+ * What a git killed mid-merge left (locks, a half-made merge) is cleared first, and a branch already
+ * on main (merged before a crash) is not merged again: its merge commit is the result.
  */
-export async function mergeBranch(repo: string, branch: string, message?: string): Promise<MergeResult> {
+export async function mergeBranch(
+  repo: string,
+  branch: string,
+  message?: string,
+  options: MergeOptions = {},
+): Promise<MergeResult> {
   return withRepoLock(repo, async () => {
+    const repaired = options.staleBefore === undefined ? [] : await repairCheckout(repo, options.staleBefore);
+    const extra = repaired.length ? { repaired } : {};
     await git(repo, ['checkout', '--quiet', MAIN_BRANCH]);
+    if ((await tryGit(repo, ['merge-base', '--is-ancestor', branch, MAIN_BRANCH])).exitCode === 0)
+      return { ok: true, commit: await mergeCommitOf(repo, branch), already: true, ...extra };
     const merge = await tryGit(repo, [
       'merge',
       '--no-ff',
@@ -156,7 +191,7 @@ export async function mergeBranch(repo: string, branch: string, message?: string
       message ?? `Merge ${branch}`,
       branch,
     ]);
-    if (merge.exitCode === 0) return { ok: true, commit: await git(repo, ['rev-parse', 'HEAD']) };
+    if (merge.exitCode === 0) return { ok: true, commit: await git(repo, ['rev-parse', 'HEAD']), ...extra };
     const unmerged = await git(repo, ['diff', '--name-only', '--diff-filter=U']);
     const files = unmerged.split('\n').filter((f) => f !== '');
     if (await hasRef(repo, 'MERGE_HEAD')) await git(repo, ['merge', '--abort']);

@@ -66,16 +66,33 @@ export function spawnGrandchild() {
   return child.pid;
 }
 
-/** Writes FAKE_CLI_FILE (default kev-change.txt) with FAKE_CLI_CONTENT in `dir`; optionally commits. */
+/** FAKE_CLI_FILE with `{tag}` replaced by the prompt's first match of FAKE_CLI_TAG (a regex), if given. */
+function fileFor(prompt) {
+  const file = env.FAKE_CLI_FILE ?? 'kev-change.txt';
+  if (!env.FAKE_CLI_TAG) return file;
+  return file.replaceAll('{tag}', new RegExp(env.FAKE_CLI_TAG).exec(prompt)?.[0] ?? 'untagged');
+}
+
+/**
+ * Writes FAKE_CLI_FILE (default kev-change.txt) with FAKE_CLI_CONTENT in `dir`; optionally commits.
+ * A second run with the same content (a session redone after a crash) commits nothing new.
+ */
 export async function editFiles(dir, prompt, commit) {
   if (env.FAKE_CLI_DELAY_MS) await sleep(delayMs());
-  const file = env.FAKE_CLI_FILE ?? 'kev-change.txt';
+  const file = fileFor(prompt);
   writeFileSync(join(dir, file), env.FAKE_CLI_CONTENT ?? `${prompt}\n`);
   if (commit) {
     const git = (...args) =>
       execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'pipe' });
     git('add', file);
-    git('commit', '--quiet', '-m', `fake: edit ${file}`);
+    let staged = true;
+    try {
+      git('diff', '--cached', '--quiet');
+      staged = false;
+    } catch {
+      // Exit 1: there is a change to commit.
+    }
+    if (staged) git('commit', '--quiet', '-m', `fake: edit ${file}`);
   }
   return file;
 }
