@@ -1,6 +1,8 @@
 // The crash storm in the suite: Kev as a child process, SIGKILLed (its whole process group) at
-// seeded points mid-message, mid-parse, mid-model-call, mid-delivery and mid-tap, at least 20 times,
-// then every invariant of test/helpers/storm-check.ts. `npm run storm -- --seed N --kills K` runs longer.
+// seeded points mid-message, mid-parse, mid-model-call, mid-delivery, mid-tap, mid coding session and
+// mid-merge (build tasks over the fake `claude`/`codex`, merged into a test repo whose git hooks hold
+// each merge), at least 20 times, then every invariant of test/helpers/storm-check.ts (and
+// storm-check-builds.ts). `npm run storm -- --seed N --kills K` runs longer.
 
 import { afterAll, describe, expect, it } from 'vitest';
 import { runStorm, type StormWorld } from './helpers/storm.js';
@@ -22,6 +24,9 @@ describe('crash storm', () => {
     expect(world.kills.length).toBeGreaterThanOrEqual(20);
     expect(verdict.tasks).toBe(world.taskMarkers.length);
     expect(verdict.done).toBeGreaterThan(0);
+    // Builds reached main through Approve, and kills landed while one was merging.
+    expect(verdict.merged).toBeGreaterThan(0);
+    expect(world.mergeKills).toBeGreaterThanOrEqual(2);
     // Every byte Kev wrote (log, db, WAL, data dir) and every prompt it sent: no secret.
     expect(secretLeaks(world)).toEqual([]);
   });

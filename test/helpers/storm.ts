@@ -116,8 +116,13 @@ export interface StormWorld {
   markers: string[];
   /** Where each kill landed (trigger name → count). */
   landed: Record<string, number>;
+  /** Kills that landed while a build task was merging. */
+  mergeKills: number;
   close(): Promise<void>;
 }
+
+/** Kills a storm lands mid-merge at least (when it has the rounds): see `owed` below. */
+const MIN_MERGE_KILLS = 2;
 
 const TRIGGERS = [
   'after-message',
@@ -180,6 +185,7 @@ export async function runStorm(options: StormOptions): Promise<StormWorld> {
     hookLog: repo.hookLog,
     markers: [],
     landed: {},
+    mergeKills: 0,
     close: async () => {
       await telegram.close();
       await Promise.all(models.map((m) => m.close()));
@@ -188,8 +194,8 @@ export async function runStorm(options: StormOptions): Promise<StormWorld> {
   const outFile = join(dir, 'kev.out');
   let n = 0;
   const marker = () => `Q${String(++n).padStart(4, '0')}${'abcdefghij'[Math.floor(rand() * 10)]}`;
-  const sendOne = () => {
-    const roll = rand();
+  const sendOne = (forceBuild = false) => {
+    const roll = forceBuild ? 0.4 : rand();
     const m = marker();
     world.markers.push(m);
     if (roll < 0.3) {
@@ -221,10 +227,12 @@ export async function runStorm(options: StormOptions): Promise<StormWorld> {
     const kev = await start();
     const upMs = Date.now() - upAt;
     const burst = rand() < 0.3 ? 2 : 1;
-    for (let i = 0; i < burst; i++) sendOne();
+    // Near the end, a storm that has not yet killed Kev mid-merge twice asks for a build to merge.
+    const owed = world.mergeKills < MIN_MERGE_KILLS && k >= options.kills - 2 * MIN_MERGE_KILLS - 2;
+    for (let i = 0; i < burst; i++) sendOne(owed && i === 0 && openBuilds(world) === 0);
     // While a build is open, a third of the kills wait for its review, approve it and land mid-merge.
     const pick = TRIGGERS[Math.floor(rand() * (TRIGGERS.length - 1))] ?? 'random';
-    const trigger = rand() < 0.35 && openBuilds(world) > 0 ? 'mid-merge' : pick;
+    const trigger = owed || (rand() < 0.35 && openBuilds(world) > 0) ? 'mid-merge' : pick;
     const llmBefore = models.reduce((s, m) => s + m.requests.length, 0);
     const sendsBefore = telegram.callsTo('sendMessage').length;
     const answersBefore = telegram.callsTo('answerCallbackQuery').length;
@@ -260,6 +268,7 @@ export async function runStorm(options: StormOptions): Promise<StormWorld> {
     if (trigger === 'mid-session') await sleep(Math.floor(rand() * cli.delayMs));
     if (trigger === 'mid-merge') await sleep(Math.floor(rand() * 3 * (options.mergeDelayMs ?? 400)));
     let key = landed || trigger === 'random' ? trigger : `${trigger} (timed out)`;
+    if (trigger === 'mid-merge' && landed) world.mergeKills++;
     // Where in git the kill caught a merge into main: the hook that was running, if any.
     const inGit = runningHook(repo.hookLog);
     if (inGit) key = `${key} [in git: ${inGit}]`;
