@@ -31,8 +31,10 @@ async function approvedBuild(store: TempStore['store'], dataDir: string, name: s
 }
 
 /** A hook that SIGKILLs the git running it at `when` during a merge into main. */
-async function killGitAt(repo: string, when: 'ref-update' | 'post-merge'): Promise<() => Promise<void>> {
-  const name = when === 'ref-update' ? 'reference-transaction' : 'post-merge';
+type KillPoint = 'pre-merge-commit' | 'ref-update' | 'post-merge';
+
+async function killGitAt(repo: string, when: KillPoint): Promise<() => Promise<void>> {
+  const name = when === 'ref-update' ? 'reference-transaction' : when;
   const guard =
     when === 'ref-update' ? '[ "$1" = prepared ] || exit 0\ngrep -q " refs/heads/main$" || exit 0\n' : '';
   const path = join(repo, '.git', 'hooks', name);
@@ -64,7 +66,7 @@ function locks(repo: string): string[] {
 }
 
 describe('a merge a crash cut short', () => {
-  for (const when of ['ref-update', 'post-merge'] as const) {
+  for (const when of ['pre-merge-commit', 'ref-update', 'post-merge'] as const) {
     it(`git killed at ${when}: the next Kev clears what it left and the task ends done, merged once`, async () => {
       t = tempStore();
       const dataDir = join(t.dir, 'data');
@@ -80,7 +82,7 @@ describe('a merge a crash cut short', () => {
       ]);
       expect(killed.exitCode).not.toBe(0);
       await unhook();
-      expect(existsSync(join(repo, '.git', 'MERGE_HEAD'))).toBe(true);
+      if (when !== 'pre-merge-commit') expect(existsSync(join(repo, '.git', 'MERGE_HEAD'))).toBe(true);
       if (when === 'ref-update') expect(locks(repo)).toEqual(['HEAD.lock', 'main.lock']);
 
       // The restart: a new merge service (started after the killed git) takes the task still merging.
