@@ -3,12 +3,18 @@
 // commit landed; and Kev killed after git merged but before the task moved to done. Each ends done
 // with exactly one merge commit, a clean checkout and no lock left (found by the crash storm).
 
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { chmod, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { git, tryGit } from '../src/agents/cli/git.js';
-import { commitWorktree, createWorktree, ensureProjectRepo } from '../src/agents/cli/workspace.js';
+import {
+  commitWorktree,
+  createWorktree,
+  ensureProjectRepo,
+  removeWorktree,
+  worktreeOf,
+} from '../src/agents/cli/workspace.js';
 import { MergeService } from '../src/agents/merge-service.js';
 import { silentLogger } from '../src/shared/log.js';
 import { type TempStore, tempStore } from './helpers/store.js';
@@ -142,5 +148,20 @@ describe('a merge a crash cut short', () => {
     await restarted.idle();
     expect(existsSync(join(repo, '.git', 'index.lock'))).toBe(true);
     expect(t.store.tasks.require(task.id).state).toBe('merging');
+  });
+
+  it('a worktree whose `git worktree add` a crash cut short (a bare directory) is removed when its task ends', async () => {
+    t = tempStore();
+    const repo = await ensureProjectRepo(join(t.dir, 'data'), 'site');
+    const planned = worktreeOf(repo, 3, 'half made');
+    mkdirSync(join(planned.path, 'src'), { recursive: true });
+    writeFileSync(join(planned.path, 'src', 'a.txt'), 'partial\n');
+    await removeWorktree(repo, planned.path);
+    expect(existsSync(planned.path)).toBe(false);
+    // A real worktree still goes through git.
+    const tree = await createWorktree(repo, 4, 'whole');
+    await removeWorktree(repo, tree.path);
+    expect(existsSync(tree.path)).toBe(false);
+    expect(await git(repo, ['worktree', 'list', '--porcelain'])).not.toContain(tree.path);
   });
 });

@@ -24,6 +24,7 @@ import {
   MAIN_BRANCH,
   pathInside,
   slugify,
+  worktreeOf,
 } from './cli/workspace.js';
 
 /**
@@ -136,10 +137,12 @@ export class CliExecutor implements Executor {
   private async prepare(task: TaskRow): Promise<Workspace> {
     const project = projectOf(task);
     const repo = await ensureProjectRepo(this.options.dataDir, project);
+    // Recorded before git makes it: a crash in between leaves a worktree the merge service can tidy.
+    const planned = worktreeOf(repo, task.id, task.title);
+    this.options.store.builds.set(task.id, { project, branch: planned.branch, worktree: planned.path });
     const tree = await createWorktree(repo, task.id, task.title);
     if (!(await pathInside(join(this.options.dataDir, 'workspaces'), tree.path)))
       throw new Error(`the worktree ${tree.path} is outside the workspaces directory`);
-    this.options.store.builds.set(task.id, { project, branch: tree.branch, worktree: tree.path });
     const place: Workspace = { project, repo, branch: tree.branch, path: tree.path };
     if (!task.note) return place;
     const sync = await syncWithMain(tree.path, tree.branch);

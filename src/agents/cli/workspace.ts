@@ -3,7 +3,7 @@
 // with a --no-ff merge commit; reject removes the worktree and keeps the branch for a later revision.
 
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { git, tryGit } from './git.js';
 import { repairCheckout } from './repo-repair.js';
@@ -97,15 +97,20 @@ async function registeredWorktrees(repo: string): Promise<string[]> {
     .map((line) => line.slice('worktree '.length));
 }
 
+/** Where the task's worktree goes and its branch: known before either exists, so it is recorded first. */
+export function worktreeOf(repo: string, taskId: string | number, title: string): Worktree {
+  const name = `${slugify(String(taskId), 24)}-${slugify(title)}`;
+  return { path: join(`${repo}.worktrees`, name), branch: `kev/${name}` };
+}
+
 /** A worktree on branch kev/<id>-<slug>; reuses the branch (and the worktree) when they exist. */
 export async function createWorktree(
   repo: string,
   taskId: string | number,
   title: string,
 ): Promise<Worktree> {
-  const name = `${slugify(String(taskId), 24)}-${slugify(title)}`;
-  const branch = `kev/${name}`;
-  const path = join(`${repo}.worktrees`, name);
+  const { path, branch } = worktreeOf(repo, taskId, title);
+  const name = basename(path);
   return withRepoLock(repo, async () => {
     await git(repo, ['worktree', 'prune']);
     const registered = await registeredWorktrees(repo);
@@ -205,10 +210,18 @@ export async function mergeBranch(
   });
 }
 
-/** Removes the task's worktree (including uncommitted files); the branch stays for a revision. */
+/**
+ * Removes the task's worktree (including uncommitted files); the branch stays for a revision. A
+ * directory git does not know as a worktree (a `worktree add` a crash cut short) is deleted.
+ */
 export async function removeWorktree(repo: string, worktreePath: string): Promise<void> {
   await withRepoLock(repo, async () => {
-    if (existsSync(worktreePath)) await git(repo, ['worktree', 'remove', '--force', worktreePath]);
+    await git(repo, ['worktree', 'prune']);
+    if (existsSync(worktreePath)) {
+      if ((await registeredWorktrees(repo)).includes(worktreePath))
+        await git(repo, ['worktree', 'remove', '--force', worktreePath]);
+      else await rm(worktreePath, { recursive: true, force: true });
+    }
     await git(repo, ['worktree', 'prune']);
   });
 }
