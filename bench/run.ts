@@ -27,7 +27,8 @@ import { bareBot } from './bare-bot.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const cli = join(root, 'dist', 'src', 'cli', 'kev.js');
+// The package's bin, as `npx kev`, `npm start` and the service run it (the bundle, see scripts/bundle.mjs).
+const cli = join(root, 'dist', 'kev.js');
 const bareScript = join(here, 'bare-bot.js');
 
 interface Row {
