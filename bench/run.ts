@@ -27,7 +27,14 @@ import { bareBot } from './bare-bot.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const cli = join(root, 'dist', 'src', 'cli', 'kev.js');
+// The package's bin, as `npx kev`, `npm start` and the service run it (the bundle, see scripts/bundle.mjs).
+const cli = join(root, 'dist', 'kev.js');
+/** Kev is started as `npm start` runs it, minus npm: the node flags of the package's start script. */
+const startFlags = (
+  JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
 const bareScript = join(here, 'bare-bot.js');
 
 interface Row {
@@ -312,7 +319,7 @@ async function startup(): Promise<void> {
   const kev = { ms: [] as number[], mb: [] as number[] };
   const bare = { ms: [] as number[], mb: [] as number[] };
   for (let i = 0; i < 5; i++) {
-    const k = await startOnce([cli, 'start'], env, fake);
+    const k = await startOnce([...startFlags, cli, 'start'], env, fake);
     kev.ms.push(k.ms);
     kev.mb.push(k.mb);
     const b = await startOnce([bareScript], env, fake);
