@@ -60,7 +60,60 @@ export interface ChangeMark {
 export class BoardReads {
   private readonly statements = new Map<string, Statement>();
 
-  constructor(private readonly db: Db) {}
+  /**
+   * Drizzle queries built once with placeholders: building a query costs far more than running it
+   * (a task page's three queries allocated ~200 KB a request when built afresh).
+   */
+  private readonly prepared;
+
+  constructor(private readonly db: Db) {
+    const id = sql.placeholder('id');
+    this.prepared = {
+      task: db.select().from(tasks).where(eq(tasks.id, id)).prepare(),
+      runs: db.select().from(agentRuns).where(eq(agentRuns.taskId, id)).orderBy(asc(agentRuns.id)).prepare(),
+      events: db
+        .select()
+        .from(taskEvents)
+        .where(eq(taskEvents.taskId, id))
+        .orderBy(asc(taskEvents.id))
+        .prepare(),
+      review: db
+        .select({ payload: outbox.payload })
+        .from(outbox)
+        .where(and(eq(outbox.kind, 'send'), like(outbox.payload, sql.placeholder('prefix'))))
+        .orderBy(desc(outbox.id))
+        .limit(1)
+        .prepare(),
+      outcomes: db
+        .select({ agent: tasks.agent, state: tasks.state, n: sql<number>`count(*)` })
+        .from(tasks)
+        .where(and(gte(tasks.updatedAt, sql.placeholder('since')), inArray(tasks.state, ['done', 'failed'])))
+        .groupBy(tasks.agent, tasks.state)
+        .prepare(),
+      pending: db
+        .select({ n: sql<number>`count(*)`, oldest: sql<number | null>`min(${outbox.createdAt})` })
+        .from(outbox)
+        .where(and(isNull(outbox.deliveredAt), isNull(outbox.parkedAt)))
+        .prepare(),
+      parkedCount: db
+        .select({ n: sql<number>`count(*)` })
+        .from(outbox)
+        .where(isNotNull(outbox.parkedAt))
+        .prepare(),
+      parked: db
+        .select({
+          id: outbox.id,
+          platform: outbox.platform,
+          lastError: outbox.lastError,
+          parkedAt: outbox.parkedAt,
+        })
+        .from(outbox)
+        .where(isNotNull(outbox.parkedAt))
+        .orderBy(desc(outbox.id))
+        .limit(sql.placeholder('limit'))
+        .prepare(),
+    };
+  }
 
   queue(filter: QueueFilter): QueuePage {
     const pageSize = Math.min(Math.max(filter.pageSize ?? 50, 1), 200);
@@ -118,32 +171,14 @@ export class BoardReads {
   }
 
   task(id: number) {
-    const task = this.db.select().from(tasks).where(eq(tasks.id, id)).get();
+    const task = this.prepared.task.get({ id });
     if (!task) return undefined;
-    const runs = this.db
-      .select()
-      .from(agentRuns)
-      .where(eq(agentRuns.taskId, id))
-      .orderBy(asc(agentRuns.id))
-      .all();
-    const events = this.db
-      .select()
-      .from(taskEvents)
-      .where(eq(taskEvents.taskId, id))
-      .orderBy(asc(taskEvents.id))
-      .all();
-    return { task, runs, events };
+    return { task, runs: this.prepared.runs.all({ id }), events: this.prepared.events.all({ id }) };
   }
 
   /** The text of the newest review request sent about a task (it carries a build's diff stat). */
   reviewText(id: number): string | undefined {
-    const row = this.db
-      .select({ payload: outbox.payload })
-      .from(outbox)
-      .where(and(eq(outbox.kind, 'send'), like(outbox.payload, `{"text":"Review #${id} %`)))
-      .orderBy(desc(outbox.id))
-      .limit(1)
-      .get();
+    const row = this.prepared.review.get({ prefix: `{"text":"Review #${id} %` });
     return row ? (JSON.parse(row.payload) as { text: string }).text : undefined;
   }
 
@@ -162,25 +197,12 @@ export class BoardReads {
 
   /** Per agent: tasks done and failed since `since` (by their last update). */
   outcomesByAgent(since: number): Array<{ agent: string; state: string; n: number }> {
-    return this.db
-      .select({ agent: tasks.agent, state: tasks.state, n: sql<number>`count(*)` })
-      .from(tasks)
-      .where(and(gte(tasks.updatedAt, since), inArray(tasks.state, ['done', 'failed'])))
-      .groupBy(tasks.agent, tasks.state)
-      .all();
+    return this.prepared.outcomes.all({ since });
   }
 
   outboxHealth(): { pending: number; parked: number; oldestPendingAt: number | undefined } {
-    const pending = this.db
-      .select({ n: sql<number>`count(*)`, oldest: sql<number | null>`min(${outbox.createdAt})` })
-      .from(outbox)
-      .where(and(isNull(outbox.deliveredAt), isNull(outbox.parkedAt)))
-      .get();
-    const parked = this.db
-      .select({ n: sql<number>`count(*)` })
-      .from(outbox)
-      .where(isNotNull(outbox.parkedAt))
-      .get();
+    const pending = this.prepared.pending.get();
+    const parked = this.prepared.parkedCount.get();
     return {
       pending: pending?.n ?? 0,
       parked: parked?.n ?? 0,
@@ -190,18 +212,7 @@ export class BoardReads {
 
   /** The last parked messages (delivery stopped for good), newest first. */
   parked(limit = 10) {
-    return this.db
-      .select({
-        id: outbox.id,
-        platform: outbox.platform,
-        lastError: outbox.lastError,
-        parkedAt: outbox.parkedAt,
-      })
-      .from(outbox)
-      .where(isNotNull(outbox.parkedAt))
-      .orderBy(desc(outbox.id))
-      .limit(limit)
-      .all();
+    return this.prepared.parked.all({ limit });
   }
 
   /** Cheap to read every second: it moves whenever a task, a run or the outbox changes. */

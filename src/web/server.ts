@@ -1,10 +1,12 @@
-// The board's HTTP server: binds 127.0.0.1 (or KEV_BOARD_HOST) with @hono/node-server and answers
-// only to the host names it was started with. Loaded by dynamic import when KEV_BOARD_PORT is set.
+// The board's HTTP server: binds 127.0.0.1 (or KEV_BOARD_HOST) with node:http and answers only to
+// the host names it was started with. Loaded by dynamic import when KEV_BOARD_PORT is set; Hono,
+// the pages and marked (handler.ts) only when the first request arrives, so an unopened board adds
+// a socket to Kev's memory and not the ~4 MB of its code and of Node's fetch classes.
 
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { createBoardApp } from './app.js';
 import type { BoardDeps } from './context.js';
+import type { BoardHandler } from './handler.js';
 
 export interface BoardOptions extends BoardDeps {
   port: number;
@@ -28,11 +30,31 @@ export async function startBoard(options: BoardOptions): Promise<Board> {
   const host = options.host ?? '127.0.0.1';
   const hosts = new Set<string>();
   const origins = new Set<string>();
-  const { app, live } = createBoardApp({ ...options, hosts, origins });
-  const server = serve({ fetch: app.fetch, port: options.port, hostname: host });
+  let handler: BoardHandler | undefined;
+  let loading: Promise<BoardHandler> | undefined;
+  const load = () => {
+    loading ??= import('./handler.js').then(({ boardHandler }) => {
+      handler = boardHandler({ ...options, hosts, origins, hostname: host });
+      return handler;
+    });
+    return loading;
+  };
+  const server = createServer((req, res) => {
+    if (handler) return void handler.listener(req, res);
+    load().then(
+      (h) => h.listener(req, res),
+      (error: unknown) => {
+        loading = undefined; // the next request tries again
+        options.onError?.(error);
+        res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('Something went wrong on the board; the log has the details.');
+      },
+    );
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
+    server.listen(options.port, host);
   });
   const port = (server.address() as AddressInfo).port;
   const names = new Set(['127.0.0.1', 'localhost', '[::1]', host.includes(':') ? `[${host}]` : host]);
@@ -45,9 +67,9 @@ export async function startBoard(options: BoardOptions): Promise<Board> {
   return {
     url: `http://${shown}:${port}`,
     port,
-    poke: () => live.poll(),
+    poke: () => handler?.poke(),
     stop: async () => {
-      live.stop();
+      handler?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();

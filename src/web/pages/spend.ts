@@ -27,8 +27,18 @@ function sumBy<T>(items: T[], key: (t: T) => string, value: (t: T) => number): A
   return [...totals].sort((a, b) => b[1] - a[1]);
 }
 
+let last: { dayStart: PageContext['dayStart']; today: number; starts: number[] } | undefined;
+
+/** The 30 day starts change once a day: reuse them (each costs a few time-zone look-ups). */
+function lastDays(ctx: PageContext): number[] {
+  const today = ctx.dayStart(ctx.now);
+  if (last?.dayStart !== ctx.dayStart || last.today !== today)
+    last = { dayStart: ctx.dayStart, today, starts: dayStarts(ctx, ctx.now, DAYS) };
+  return last.starts;
+}
+
 export function spendPage(ctx: PageContext): Page {
-  const starts = dayStarts(ctx, ctx.now, DAYS);
+  const starts = lastDays(ctx);
   const buckets = ctx.reads.spendByDay(starts);
   const perDay = starts.map(() => 0);
   for (const b of buckets) perDay[b.day] = (perDay[b.day] ?? 0) + b.costMicros;
