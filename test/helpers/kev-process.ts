@@ -74,13 +74,15 @@ export async function spawnKev(options: {
   cwd: string;
   outFile: string;
   args?: string[];
+  /** A pipe on standard input (child.stdin), for the console transport; none by default. */
+  input?: boolean;
 }): Promise<KevProcess> {
   const out = openSync(options.outFile, 'a');
   const child = spawn(process.execPath, [...(await kevCommand()), ...(options.args ?? ['start'])], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', ...options.env },
     detached: true,
-    stdio: ['ignore', out, out],
+    stdio: [options.input ? 'pipe' : 'ignore', out, out],
   });
   closeSync(out);
   if (child.pid === undefined) throw new Error('kev did not start');

@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LLM_FAKES } from '../fakes/llm/index.js';
 import { startFakeBotApi } from '../fakes/telegram/index.js';
-import type { FakeUser } from '../fakes/telegram/state.js';
+import type { BotMessage, FakeUser } from '../fakes/telegram/state.js';
 import { spawnKev } from './kev-process.js';
 import { tempDir } from './store.js';
 import { FAKE_SECRETS, openRead, stormReply } from './storm.js';
@@ -19,6 +19,10 @@ export interface SoakOptions {
   chats?: number;
   progress?: (line: string) => void;
   timeoutMs?: number;
+  /** More variables for Kev (e.g. NODE_OPTIONS to take heap snapshots). */
+  env?: Record<string, string>;
+  /** Called with Kev's pid once the soak settled, before Kev is stopped (e.g. to signal a heap snapshot). */
+  settled?: (pid: number) => Promise<void>;
 }
 
 export interface SoakReport {
@@ -37,6 +41,12 @@ export interface SoakReport {
   rows: Record<string, number>;
   undelivered: number;
   seconds: number;
+}
+
+const FIRST_OWNER = 5000;
+
+function approveOf(message: BotMessage): { text: string; data: string } | undefined {
+  return message.buttons.flat().find((b) => b.text === 'Approve');
 }
 
 function rssMb(pid: number): number {
@@ -58,7 +68,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const chats = options.chats ?? 50;
   const taskEvery = options.taskEvery ?? 10;
   const owners: FakeUser[] = Array.from({ length: chats }, (_, i) => ({
-    id: 5000 + i,
+    id: FIRST_OWNER + i,
     first_name: `Owner${i}`,
   }));
   const dir = tempDir('kev-soak-');
@@ -81,6 +91,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       KEV_DAILY_BUDGET_USD: '100000',
       KEV_TASK_BUDGET_USD: '100',
       KEV_CONCURRENCY: '8',
+      ...options.env,
     },
   });
   const dbFile = join(dataDir, 'kev.db');
@@ -89,17 +100,22 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const rssStartMb = rssMb(kev.pid);
     let rssWarmMb = rssStartMb;
     let tasks = 0;
-    const tapped = new Set<number>();
-    const reviews = () => {
-      for (const owner of owners)
-        for (const m of telegram.world.messages(owner.id)) {
-          const approve = m.buttons.flat().find((b) => b.text === 'Approve');
-          if (!approve || tapped.has(m.message_id * 100_000 + owner.id)) continue;
-          tapped.add(m.message_id * 100_000 + owner.id);
-          telegram.world.userTap(owner, m, approve.data);
-        }
+    // Followed as the fake records them, so each batch costs what it added, not the whole history.
+    const toTap: BotMessage[] = [];
+    const tapped = new WeakSet<BotMessage>();
+    telegram.world.onBotMessage = (message) => {
+      if (!tapped.has(message) && approveOf(message)) toTap.push(message);
     };
-    const replies = () => owners.reduce((n, o) => n + telegram.world.messages(o.id).length, 0);
+    const reviews = () => {
+      for (const message of toTap.splice(0)) {
+        const approve = approveOf(message);
+        if (!approve || tapped.has(message)) continue;
+        tapped.add(message);
+        const owner = owners[message.chatId - FIRST_OWNER] as FakeUser;
+        telegram.world.userTap(owner, message, approve.data);
+      }
+    };
+    const replies = () => telegram.world.botMessageCount;
     for (let i = 0; i < options.messages; i++) {
       const owner = owners[i % chats] as FakeUser;
       const research = i % taskEvery === 0;
@@ -144,6 +160,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       await new Promise((r) => setTimeout(r, 250));
     }
     const rssEndMb = rssMb(kev.pid);
+    await options.settled?.(kev.pid);
     await kev.terminate();
     const db = openRead(dbFile);
     if (!db) throw new Error('no db');

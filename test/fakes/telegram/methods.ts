@@ -138,6 +138,7 @@ export const METHODS: Record<string, MethodRow> = {
     const buttons = readButtons(params.reply_markup);
     if (text === message.text && sameButtons(buttons, message.buttons)) throw new ApiError(400, NOT_MODIFIED);
     Object.assign(message, { text, raw: String(params.text), buttons, edits: message.edits + 1 });
+    world.onBotMessage(message);
     return world.wire(message);
   },
 
@@ -146,6 +147,7 @@ export const METHODS: Record<string, MethodRow> = {
     const buttons = readButtons(params.reply_markup);
     if (sameButtons(buttons, message.buttons)) throw new ApiError(400, NOT_MODIFIED);
     Object.assign(message, { buttons, edits: message.edits + 1 });
+    world.onBotMessage(message);
     return world.wire(message);
   },
 

@@ -246,7 +246,7 @@ export class FakeBotApi {
     if (offset > 0) this.world.confirm(offset);
     const limit = Math.min(Number(params.limit ?? 100) || 100, 100);
     const timeoutMs = Math.max(0, Number(params.timeout ?? 0)) * 1000;
-    const available = () => this.world.pending().slice(0, limit);
+    const available = () => this.world.pending(limit);
     this.poll?.end(undefined, true);
     return new Promise((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;

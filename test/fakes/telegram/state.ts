@@ -56,6 +56,10 @@ export class FakeWorld {
   private nextQueryId = 4_000_000_000_000;
   /** Called whenever an update is queued (wakes long polls, drives the webhook). */
   onUpdate: (update: Update) => void = () => {};
+  /** Called when the bot sends a message or edits one (a soak follows replies without rescanning). */
+  onBotMessage: (message: BotMessage) => void = () => {};
+  /** Messages the bot sent in all chats so far. */
+  botMessageCount = 0;
 
   constructor(
     readonly token: string,
@@ -97,7 +101,7 @@ export class FakeWorld {
   }
 
   findMessage(chatId: unknown, messageId: unknown): BotMessage {
-    const found = this.chats.get(Number(chatId))?.messages.find((m) => m.message_id === Number(messageId));
+    const found = bisect(this.chats.get(Number(chatId))?.messages ?? [], Number(messageId));
     if (!found) throw new ApiError(400, 'Bad Request: message to edit not found');
     return found;
   }
@@ -172,9 +176,17 @@ export class FakeWorld {
     return update;
   }
 
-  /** Updates not yet confirmed with an offset (what getUpdates serves). */
-  pending(): Update[] {
-    return this.updates.filter((u) => u.update_id >= this.confirmedOffset);
+  /** Updates not yet confirmed with an offset (what getUpdates serves), at most `limit` of them. */
+  pending(limit = Number.POSITIVE_INFINITY): Update[] {
+    // Update ids only grow, so the first unconfirmed one is found by bisection, not by a scan of all.
+    let low = 0;
+    let high = this.updates.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.updates[middle]?.update_id ?? 0) < this.confirmedOffset) low = middle + 1;
+      else high = middle;
+    }
+    return this.updates.slice(low, Math.min(this.updates.length, low + limit));
   }
 
   confirm(offset: number): void {
@@ -191,6 +203,8 @@ export class FakeWorld {
       ...fields,
     };
     record.messages.push(message);
+    this.botMessageCount += 1;
+    this.onBotMessage(message);
     return message;
   }
 
@@ -222,4 +236,16 @@ export class FakeWorld {
       : { text: message.text };
     return { ...base, ...content, ...(markup ? { reply_markup: markup } : {}) } as Message;
   }
+}
+
+/** The message with this id in a chat's list, whose ids only grow (a soak edits thousands). */
+function bisect(messages: BotMessage[], id: number): BotMessage | undefined {
+  let low = 0;
+  let high = messages.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((messages[middle]?.message_id ?? 0) < id) low = middle + 1;
+    else high = middle;
+  }
+  return messages[low]?.message_id === id ? messages[low] : undefined;
 }
