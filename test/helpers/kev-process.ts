@@ -2,7 +2,7 @@
 // SIGKILL the whole group at once, as a crash or an OOM kill would, or SIGTERM it for a clean stop.
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, symlinkSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -31,6 +31,13 @@ process.once('exit', () => {
  * each of a storm's many starts skips tsx's per-file transform; `node --import tsx` when that fails.
  * The chunks sit beside links to the repository's drizzle/ and node_modules/, which Kev finds by walking up.
  */
+/** The node flags of the package's start script: Kev runs in tests as `npm start` runs it. */
+const START_FLAGS = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
+
 export function kevCommand(): Promise<string[]> {
   bundled ??= (async () => {
     try {
@@ -49,9 +56,9 @@ export function kevCommand(): Promise<string[]> {
         outdir: join(dir, 'out'),
         logLevel: 'silent',
       });
-      return [join(dir, 'out', 'kev.js')];
+      return [...START_FLAGS, join(dir, 'out', 'kev.js')];
     } catch {
-      return ['--import', TSX, KEV];
+      return [...START_FLAGS, '--import', TSX, KEV];
     }
   })();
   return bundled;
