@@ -22,7 +22,7 @@ import { OWNER, ownerChat, type Stack, say, startStack } from './fakes/telegram/
 import { type FakeBotApi, startFakeBotApi } from './fakes/telegram/index.js';
 import { spawnKev } from './helpers/kev-process.js';
 import { answer, task } from './helpers/llm-triage.js';
-import { tempDir } from './helpers/store.js';
+import { canMount, tempDir } from './helpers/store.js';
 
 const saved = { ...process.env };
 let fake: FakeBotApi | undefined;
@@ -183,17 +183,6 @@ describe('the db locked by another process', () => {
 /** What Kev logs when the store refused an update or what it decided about it. */
 const STORE_REFUSED =
   /could not (record a|make a recorded) Telegram update.*Telegram keeps it|update not recorded; will offer it again/;
-
-function canMount(): boolean {
-  const probe = tempDir('kev-mount-probe-');
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe], { stdio: 'ignore' });
-    execFileSync('umount', [probe], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('the disk full', () => {
   // A real ENOSPC: the data dir on a 4 MB tmpfs, filled up. Needs root (mount); skipped without it.

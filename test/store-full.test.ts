@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../src/db/index.js';
-import { tempDir } from './helpers/store.js';
+import { canMount, tempDir } from './helpers/store.js';
 
 let store: Store | undefined;
 const cleanups: Array<() => void> = [];
@@ -17,17 +17,6 @@ afterEach(() => {
   store = undefined;
   for (const c of cleanups.splice(0)) c();
 });
-
-function canMount(): boolean {
-  const probe = tempDir('kev-mount-probe-');
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe], { stdio: 'ignore' });
-    execFileSync('umount', [probe], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('a store on a full disk', () => {
   it.skipIf(!canMount())('throws on a record it could not commit, and keeps what it committed', () => {

@@ -1,5 +1,6 @@
 // Test helpers: a fresh Store in a temp directory, and a controllable clock.
 
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,4 +41,16 @@ export function tempStore(): TempStore {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Whether this process may mount a tmpfs (root): the real-ENOSPC tests skip without it. */
+export function canMount(): boolean {
+  const probe = tempDir('kev-mount-probe-');
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe], { stdio: 'ignore' });
+    execFileSync('umount', [probe], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
