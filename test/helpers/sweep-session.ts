@@ -9,7 +9,14 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { openStore } from '../../src/db/index.js';
 import { FAKE_CLAUDE, FAKE_CODEX } from '../fakes/cli/helpers.js';
-import { type FakeReply, type FakeServer, jsonReply, LLM_FAKES, textReply } from '../fakes/llm/index.js';
+import {
+  errorReply,
+  type FakeReply,
+  type FakeServer,
+  jsonReply,
+  LLM_FAKES,
+  textReply,
+} from '../fakes/llm/index.js';
 import { type FakeBotApi, startFakeBotApi } from '../fakes/telegram/index.js';
 import type { FakeUser } from '../fakes/telegram/state.js';
 import { type FakeTranscriber, startFakeTranscriber } from '../fakes/transcribe/server.js';
@@ -186,8 +193,17 @@ export async function runSweepSession(say: (line: string) => void = () => {}): P
     }
   };
 
-  // 1. Webhook, WhatsApp, the board, a voice note, a task for every provider and both CLIs.
+  // 1. Webhook, WhatsApp, the board, a voice note, a task for every provider and both CLIs. Faults
+  // first, so the error paths write too: servers that echo the key they were sent (as a proxy or an
+  // SDK's error can), a failed webhook set-up, a 429 on a reply.
   say('session 1: webhook, WhatsApp, board');
+  models.cerebras!.script(errorReply(401, `Incorrect API key provided: ${SWEEP_SECRETS.CEREBRAS_API_KEY}`));
+  models.gemini!.script(errorReply(500, `upstream refused key=${SWEEP_SECRETS.GEMINI_API_KEY}`));
+  // Atlas's backup after Gemini's 500: the analysis task fails on both rungs (a failure notice).
+  models.anthropic!.script(errorReply(429, `rate limited for ${SWEEP_SECRETS.ANTHROPIC_API_KEY}`));
+  transcriber.script(401);
+  telegram.inject('setWebhook', { status: 500, description: 'Internal Server Error' }, 1);
+  telegram.inject('sendMessage', { status: 429, retryAfter: 1 }, 1);
   let kev = await spawnKev({ env: withWebhook, cwd: kevDir, outFile });
   await until(() => telegram.world.webhook?.secret === SWEEP_SECRETS.TELEGRAM_WEBHOOK_SECRET, 'setWebhook');
   telegram.world.userText(OWNER, 'what do you know about S001?');
