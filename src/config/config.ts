@@ -1,6 +1,7 @@
 // Reads the environment (and ./.env when present) into one typed, validated config.
 // An invalid value stops start-up with one sentence naming the variable and what is wrong.
 
+import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
@@ -214,7 +215,7 @@ export interface Config {
     token: string;
     apiRoot: string | undefined;
     ownerIds: string[];
-    webhook?: { url: string; secret: string | undefined; port: number };
+    webhook?: { url: string; secret: string; port: number };
   };
   /** KEV_WHATSAPP=1: Kev on a linked device of a WhatsApp account (paired by `kev whatsapp login`). */
   /** pairingNumber: pair at start with a code for this number (KEV_WHATSAPP_PAIRING_CODE). */
@@ -305,25 +306,25 @@ export function readConfig(raw: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
       }
     : undefined;
   const dataDir = resolve(cwd, env.KEV_DATA_DIR);
+  // A webhook is never left open: with no secret set, one is made for this run, and scrubbed like the rest.
+  const webhook = env.TELEGRAM_WEBHOOK_URL
+    ? {
+        url: env.TELEGRAM_WEBHOOK_URL,
+        secret: env.TELEGRAM_WEBHOOK_SECRET ?? randomBytes(24).toString('base64url'),
+        port: env.TELEGRAM_WEBHOOK_PORT,
+      }
+    : undefined;
   const telegram = env.TELEGRAM_BOT_TOKEN
     ? {
         token: env.TELEGRAM_BOT_TOKEN,
         apiRoot: env.TELEGRAM_API_ROOT,
         ownerIds: env.KEV_OWNER_TELEGRAM_IDS,
-        ...(env.TELEGRAM_WEBHOOK_URL
-          ? {
-              webhook: {
-                url: env.TELEGRAM_WEBHOOK_URL,
-                secret: env.TELEGRAM_WEBHOOK_SECRET,
-                port: env.TELEGRAM_WEBHOOK_PORT,
-              },
-            }
-          : {}),
+        ...(webhook ? { webhook } : {}),
       }
     : undefined;
   const secrets = [
     env.TELEGRAM_BOT_TOKEN,
-    env.TELEGRAM_WEBHOOK_SECRET,
+    webhook?.secret ?? env.TELEGRAM_WEBHOOK_SECRET,
     ...PROVIDERS.map((row) => ('keyVar' in row ? env[row.keyVar] : undefined)),
     env.KEV_TRANSCRIBE_API_KEY,
   ].filter((s): s is string => typeof s === 'string' && s.length >= 6);

@@ -11,7 +11,8 @@ import { ApiError, FakeWorld } from './state.js';
 
 export type Fault =
   | { status: 429; retryAfter: number }
-  | { status: number; description?: string }
+  /** A description from the call's parameters echoes them back, as a proxy or a debugging server can. */
+  | { status: number; description?: string | ((params: Params) => string) }
   | { delayMs: number }
   | { malformed: true }
   | { drop: true };
@@ -157,7 +158,12 @@ export class FakeBotApi {
           retry_after: fault.retryAfter,
         });
       else if (fault && 'status' in fault)
-        throw new ApiError(fault.status, fault.description ?? `Error ${fault.status}`);
+        throw new ApiError(
+          fault.status,
+          typeof fault.description === 'function'
+            ? fault.description(call.params)
+            : (fault.description ?? `Error ${fault.status}`),
+        );
       if (match?.[1] !== this.token) throw new ApiError(401, 'Unauthorized');
       const result =
         method === 'getUpdates'
