@@ -86,7 +86,7 @@ async function inProcess(file: string, dir: string): Promise<void> {
 interface Variant {
   name: string;
   board: boolean;
-  /** Node flags for the child (a semi-space cap to compare). */
+  /** Node flags for the child: the start script's, or BENCH_NODE_FLAGS to compare. */
   flags: string[];
 }
 
@@ -97,10 +97,16 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
 const PACED = Number(process.env.BENCH_PACED ?? 200);
 /** How long a fresh Kev is left alone before the idle figure. */
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 2000);
+/** Kev runs as `npm start` runs it: the node flags of the package's start script. */
+const START_FLAGS = (
+  JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
 const EXTRA = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
 const VARIANTS: Variant[] = [
-  { name: 'off', board: false, flags: [] },
-  { name: 'on', board: true, flags: [] },
+  { name: 'off', board: false, flags: START_FLAGS },
+  { name: 'on', board: true, flags: START_FLAGS },
   ...(EXTRA.length
     ? [
         { name: `off ${EXTRA.join(' ')}`, board: false, flags: EXTRA },

@@ -1,8 +1,9 @@
-#!/usr/bin/env -S node --max-semi-space-size=1
+#!/usr/bin/env -S node --optimize-for-size
 // The `kev` command: start (the default), route (a dry run of one message), task list, doctor, board.
 // Each subcommand lives in its own file and is loaded only when called, so `kev route` never opens
-// the database. The shebang's --max-semi-space-size=1 caps V8's young generation (1 MB a half): less
-// idle memory and much less after a busy hour, at no measured CPU cost (README, Performance).
+// the database. The shebang's --optimize-for-size keeps V8's young generation at 1 MB a half and
+// grows the old one only as far as the live heap needs: RSS stays flat through a day's traffic, at
+// no measured CPU cost (README, Performance).
 
 import module from 'node:module';
 import type { Command } from './command.js';

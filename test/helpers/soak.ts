@@ -1,7 +1,8 @@
 // The soak: Kev as a child process against the fake Bot API and a fake model server, fed N owner
 // messages (one in ten asks for research, so a task runs through the fake model, comes back for
 // review and is approved with a tap), spread over many owner chats because Telegram paces one reply
-// a second per chat. Measures Kev's RSS (from /proc) at start and end, and checks the db afterwards.
+// a second per chat. Measures Kev's RSS (from /proc) at start, at every tenth of the replies, at the
+// end and after a quiet spell, and checks the db afterwards.
 
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,8 @@ export interface SoakOptions {
   timeoutMs?: number;
   /** More variables for Kev (e.g. NODE_OPTIONS to take heap snapshots). */
   env?: Record<string, string>;
+  /** How long Kev is left alone once the soak settled before the last RSS figure (default 0). */
+  idleMs?: number;
   /** Called with Kev's pid once the soak settled, before Kev is stopped (e.g. to signal a heap snapshot). */
   settled?: (pid: number) => Promise<void>;
 }
@@ -31,10 +34,16 @@ export interface SoakReport {
   done: number;
   /** Tasks not done nor failed at the end (0 when the soak settled). */
   open: number;
+  /** Idle, polling, before the first message. */
   rssStartMb: number;
-  /** After a tenth of the messages: warmed up (JIT, SQLite page cache). */
+  /** Once a tenth of the messages were answered: warmed up (SDKs loaded, JIT, SQLite page cache). */
   rssWarmMb: number;
+  /** At every tenth of the replies (10%, 20%, … 100%): the trend, flat when nothing accumulates. */
+  rssTrendMb: number[];
+  /** When the last task and reply settled. */
   rssEndMb: number;
+  /** After `idleMs` more with nothing to do. */
+  rssIdleMb: number;
   integrity: string;
   foreignKeyProblems: number;
   dbBytes: number;
@@ -98,7 +107,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   try {
     await telegram.waitFor(() => telegram.callsTo('getUpdates').length > 0, 'Kev to poll', 60_000);
     const rssStartMb = rssMb(kev.pid);
-    let rssWarmMb = rssStartMb;
+    const rssTrendMb: number[] = [];
+    const tenth = Math.max(1, Math.floor(options.messages / 10));
     let tasks = 0;
     // Followed as the fake records them, so each batch costs what it added, not the whole history.
     const toTap: BotMessage[] = [];
@@ -116,6 +126,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       }
     };
     const replies = () => telegram.world.botMessageCount;
+    const trend = () => {
+      while (rssTrendMb.length < 10 && replies() >= tenth * (rssTrendMb.length + 1))
+        rssTrendMb.push(Math.round(rssMb(kev.pid)));
+    };
     for (let i = 0; i < options.messages; i++) {
       const owner = owners[i % chats] as FakeUser;
       const research = i % taskEvery === 0;
@@ -128,14 +142,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       if (i % chats === chats - 1) {
         await telegram.waitFor(() => replies() >= i + 1 - chats * 4, 'replies to keep up', 600_000);
         reviews();
+        trend();
       }
-      if (i === Math.floor(options.messages / 10)) rssWarmMb = rssMb(kev.pid);
       if (i % 1000 === 999)
         say(`${i + 1} messages, ${replies()} replies, Kev RSS ${rssMb(kev.pid).toFixed(0)} MB`);
     }
     const deadline = Date.now() + (options.timeoutMs ?? 600_000);
     for (;;) {
       reviews();
+      trend();
       const db = openRead(dbFile);
       const open = db
         ? (
@@ -159,7 +174,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       if (Date.now() > deadline) throw new Error(`the soak did not settle (${open} open); see ${dir}`);
       await new Promise((r) => setTimeout(r, 250));
     }
+    trend();
     const rssEndMb = rssMb(kev.pid);
+    if (options.idleMs) await new Promise((r) => setTimeout(r, options.idleMs));
+    const rssIdleMb = rssMb(kev.pid);
     await options.settled?.(kev.pid);
     await kev.terminate();
     const db = openRead(dbFile);
@@ -182,8 +200,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
           }
         ).n,
         rssStartMb: Math.round(rssStartMb),
-        rssWarmMb: Math.round(rssWarmMb),
+        rssWarmMb: rssTrendMb[0] ?? Math.round(rssEndMb),
+        rssTrendMb,
         rssEndMb: Math.round(rssEndMb),
+        rssIdleMb: Math.round(rssIdleMb),
         integrity: String((db.pragma('integrity_check', { simple: true }) as string) ?? ''),
         foreignKeyProblems: (db.pragma('foreign_key_check') as unknown[]).length,
         dbBytes: sizeOf(dbFile) + sizeOf(`${dbFile}-wal`),
