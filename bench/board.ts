@@ -270,12 +270,12 @@ async function overHttp(dir: string, file: string): Promise<void> {
     `  burst: ${REQUESTS} requests of each of ${PAGES.length} pages back to back; paced: then ${PACED} pages at 10/s with the live stream open.`,
   );
   console.log(
-    '  round variant                    idle    gc young |  burst    gc young |  paced    gc young |  peak  heap  anon  file',
+    '  round variant                    idle    gc young |  burst    gc young |  paced    gc young |  peak  heap total   ext  anon  file',
   );
   for (const r of runs) {
     const p = r.phases;
     console.log(
-      `  ${String(r.round).padStart(5)} ${r.variant.name.padEnd(24)} ${mb(p.idle.rss)}${mb(p.idle.gc.rss)}${mb(p.idle.gc.newSpace)} | ${mb(p.burst.rss)}${mb(p.burst.gc.rss)}${mb(p.burst.gc.newSpace)} | ${mb(p.paced.rss)}${mb(p.paced.gc.rss)}${mb(p.paced.gc.newSpace)} | ${mb(r.peak)}${mb(p.paced.gc.heapUsed)}${mb(p.paced.gc.anon)}${mb(p.paced.gc.file)}`,
+      `  ${String(r.round).padStart(5)} ${r.variant.name.padEnd(24)} ${mb(p.idle.rss)}${mb(p.idle.gc.rss)}${mb(p.idle.gc.newSpace)} | ${mb(p.burst.rss)}${mb(p.burst.gc.rss)}${mb(p.burst.gc.newSpace)} | ${mb(p.paced.rss)}${mb(p.paced.gc.rss)}${mb(p.paced.gc.newSpace)} | ${mb(r.peak)}${mb(p.paced.gc.heapUsed)}${mb(p.paced.gc.heapTotal)}${mb(p.paced.gc.external)}${mb(p.paced.gc.anon)}${mb(p.paced.gc.file)}`,
     );
   }
   console.log('\n  Board on minus board off, same round (median of the rounds):');
@@ -292,7 +292,7 @@ async function overHttp(dir: string, file: string): Promise<void> {
         `${phase} ${delta(diffs((r) => r.phases[phase].rss))} (gc ${delta(diffs((r) => r.phases[phase].gc.rss))})`,
     );
     console.log(
-      `  ${variant.name.padEnd(24)} ${cols.join('   ')}   peak ${delta(diffs((r) => r.peak))}   heap ${delta(diffs((r) => r.phases.paced.gc.heapUsed))}   anon ${delta(diffs((r) => r.phases.paced.gc.anon))}   file ${delta(diffs((r) => r.phases.paced.gc.file))}`,
+      `  ${variant.name.padEnd(24)} ${cols.join('   ')}   peak ${delta(diffs((r) => r.peak))}   heap ${delta(diffs((r) => r.phases.paced.gc.heapUsed))}   total ${delta(diffs((r) => r.phases.paced.gc.heapTotal))}   ext ${delta(diffs((r) => r.phases.paced.gc.external))}   anon ${delta(diffs((r) => r.phases.paced.gc.anon))}   file ${delta(diffs((r) => r.phases.paced.gc.file))}`,
     );
   }
 }
