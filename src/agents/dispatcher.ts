@@ -14,6 +14,7 @@ import { usdToMicros } from '../router/money.js';
 import { findAgent, type Policy, planLadder } from '../router/policy.js';
 import { isTaskType, TASK_TYPES } from '../router/task-types.js';
 import type { Logger } from '../shared/log.js';
+import { sleep } from '../shared/sleep.js';
 import { draftRoom, renderPrompt } from './prompt.js';
 import { checkAnswer, parseCheck } from './quality.js';
 import { type RunEvents, RunNotices } from './run-notices.js';
@@ -48,20 +49,6 @@ export interface DispatcherOptions {
   /** Waits `ms` or until the signal aborts (tests pass one that returns at once). */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   clock?: () => number;
-}
-
-/** setTimeout as a promise that an abort ends early. */
-function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 /** Contract: called inside the dispatcher's flow; must not throw. */
@@ -357,7 +344,7 @@ export class Dispatcher {
       { model: key, waitMs: after },
       'rate limited briefly; waiting, then the same model again',
     );
-    await (this.options.sleep ?? sleepFor)(after, signal);
+    await (this.options.sleep ?? sleep)(after, signal);
     return true;
   }
 

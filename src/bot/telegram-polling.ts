@@ -10,6 +10,7 @@ import type { Api } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { MakeDurable } from '../ports/chat.js';
 import type { Logger } from '../shared/log.js';
+import { sleep } from '../shared/sleep.js';
 import { describeTelegramError, retryAfterMs } from './telegram-errors.js';
 
 /** grammY types its signals with the abort-controller package; Node's own AbortSignal is what it gets. */
@@ -22,20 +23,6 @@ export interface Backoff {
 
 export function backoffMs(failures: number, backoff: Backoff): number {
   return Math.min(backoff.baseMs * 2 ** Math.max(0, failures - 1), backoff.maxMs);
-}
-
-/** Resolves after ms, or at once when the signal aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done);
-  });
 }
 
 /** Runs task until it succeeds or the signal aborts, backing off between failures. */
