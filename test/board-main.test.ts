@@ -2,13 +2,13 @@
 // (its own store connection, as from another process) printing a login link the running board
 // takes once. Also the console chat's question closed by a decision made off the chat.
 
-import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { boardLogin } from '../src/cli/board.js';
 import { readConfig } from '../src/config/config.js';
 import { reviewRequest } from '../src/kev/review.js';
 import { type Running, run } from '../src/main.js';
+import { freePort } from './helpers/net.js';
 import { Screen } from './helpers/screen.js';
 import { tempDir } from './helpers/store.js';
 
@@ -27,14 +27,6 @@ const baseEnv = (dir: string) => ({
   KEV_TIMEZONE: 'UTC',
   PATH: '',
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function start(env: Record<string, string>): Promise<Running> {
   screen = new Screen();

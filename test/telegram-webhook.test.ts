@@ -1,25 +1,17 @@
 // Webhook mode: setWebhook with a secret at start, the local listener refuses requests without the
 // secret (401), records an update before answering 200, and handles a redelivered update once.
 
-import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TelegramOptions } from '../src/bot/telegram.js';
 import { GatedParser, OWNER, ownerChat, type Stack, say, startStack } from './fakes/telegram/harness.js';
 import { type FakeBotApi, startFakeBotApi } from './fakes/telegram/index.js';
+import { freePort } from './helpers/net.js';
 import { tempDir } from './helpers/store.js';
 
 let fake: FakeBotApi;
 let stack: Stack | undefined;
 let file: string;
 const SECRET = 'webhook-secret_for-tests';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function startWebhook(secret: string | undefined, parser?: GatedParser): Promise<{ url: string }> {
   const port = await freePort();

@@ -4,12 +4,12 @@
 // The log records the failure with the secret scrubbed, and the secret Telegram holds still works.
 
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config/config.js';
 import { type FakeBotApi, startFakeBotApi } from './fakes/telegram/index.js';
 import { type KevProcess, spawnKev } from './helpers/kev-process.js';
+import { freePort } from './helpers/net.js';
 import { tempDir } from './helpers/store.js';
 import { FAKE_SECRETS, OWNER } from './helpers/storm.js';
 
@@ -20,14 +20,6 @@ afterEach(async () => {
   await telegram?.close();
   telegram = kev = undefined;
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('the generated webhook secret', () => {
   it('is made by the config when none is set, and is among the secrets the log scrubs', () => {

@@ -5,7 +5,6 @@
 // come. It returns where everything Kev wrote lies, and what the fakes and the board received.
 
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { openStore } from '../../src/db/index.js';
 import { FAKE_CLAUDE, FAKE_CODEX } from '../fakes/cli/helpers.js';
@@ -23,6 +22,7 @@ import { type FakeTranscriber, startFakeTranscriber } from '../fakes/transcribe/
 import { type CrablineFake, OWNER_NUMBER, seedSession, startCrabline } from '../fakes/whatsapp/crabline.js';
 import { spawnKev } from './kev-process.js';
 import { answer, task } from './llm-triage.js';
+import { freePort } from './net.js';
 import { tempDir } from './store.js';
 import { FAKE_SECRETS, openRead } from './storm.js';
 
@@ -73,14 +73,6 @@ export interface SweepWorld {
   doctor: string;
   tasks: number;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function until<T>(check: () => T | undefined | false, what: string, timeoutMs = 60_000): Promise<T> {
