@@ -3,12 +3,11 @@
 // and never the charge.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Dispatcher } from '../src/agents/dispatcher.js';
+import type { Dispatcher } from '../src/agents/dispatcher.js';
 import type { TaskRow } from '../src/db/index.js';
 import type { AttemptInput, Executor } from '../src/ports/executor.js';
 import type { Provider } from '../src/router/catalogue.js';
-import { DEFAULT_POLICY } from '../src/router/policy.js';
-import { silentLogger } from '../src/shared/log.js';
+import { testDispatcher } from './helpers/dispatcher.js';
 import { type TempStore, tempStore } from './helpers/store.js';
 
 const API: Provider[] = ['cerebras', 'gemini', 'anthropic', 'openai'];
@@ -25,16 +24,11 @@ afterEach(async () => {
 });
 
 function run(executor: Executor, reviews: TaskRow[]) {
-  dispatcher = new Dispatcher({
+  dispatcher = testDispatcher({
     store: t.store,
-    policy: DEFAULT_POLICY,
     configured: new Set(API),
     executors: Object.fromEntries(API.map((p) => [p, executor])),
-    concurrency: 1,
-    budget: { dailyUsd: 5, taskUsd: 1 },
     dataDir: t.dir,
-    log: silentLogger,
-    dayStart: () => 0,
     pollMs: 3_600_000,
     clock: t.clock.read,
     events: { review: (task) => void reviews.push(task), failed: () => {}, budgetStop: () => {} },

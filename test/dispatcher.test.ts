@@ -3,12 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createExecutors, Dispatcher, type DispatcherOptions } from '../src/agents/index.js';
+import { createExecutors, type Dispatcher, type DispatcherOptions } from '../src/agents/index.js';
 import { readConfig } from '../src/config/config.js';
 import type { TaskRow } from '../src/db/index.js';
 import type { Provider } from '../src/router/catalogue.js';
-import { DEFAULT_POLICY } from '../src/router/policy.js';
-import { silentLogger } from '../src/shared/log.js';
 import {
   type FakeServer,
   jsonReply,
@@ -18,6 +16,7 @@ import {
   startOpenAiFake,
   textReply,
 } from './fakes/llm/index.js';
+import { testDispatcher } from './helpers/dispatcher.js';
 import { type TempStore, tempStore } from './helpers/store.js';
 
 let t: TempStore;
@@ -63,17 +62,12 @@ function start(overrides: Partial<DispatcherOptions> = {}): Dispatcher {
 
 function build(overrides: Partial<DispatcherOptions> = {}): Dispatcher {
   const config = readConfig(env());
-  dispatcher = new Dispatcher({
+  dispatcher = testDispatcher({
     store: t.store,
-    policy: DEFAULT_POLICY,
     configured: new Set<Provider>(['cerebras', 'gemini', 'anthropic']),
     executors: createExecutors(config),
     concurrency: 2,
-    budget: { dailyUsd: 5, taskUsd: 1 },
     dataDir: t.dir,
-    log: silentLogger,
-    dayStart: () => 0,
-    pollMs: 60_000,
     events: {
       review: (task) => events.push({ kind: 'review', taskId: task.id, text: task.result ?? '' }),
       failed: (task, reason) => events.push({ kind: 'failed', taskId: task.id, text: reason }),

@@ -3,7 +3,6 @@
 // must not query the queue for it. Counted in calls, not time.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Dispatcher } from '../src/agents/dispatcher.js';
 import { MergeService } from '../src/agents/merge-service.js';
 import { Delivery } from '../src/kev/delivery.js';
 import { Kev } from '../src/kev/kev.js';
@@ -12,6 +11,7 @@ import type { Provider } from '../src/router/catalogue.js';
 import { DEFAULT_POLICY } from '../src/router/policy.js';
 import { Changed } from '../src/shared/changed.js';
 import { silentLogger } from '../src/shared/log.js';
+import { testDispatcher } from './helpers/dispatcher.js';
 import { MemoryTransport, ScriptedParser } from './helpers/kev.js';
 import { type TempStore, tempStore } from './helpers/store.js';
 
@@ -60,19 +60,14 @@ function wire() {
     clock: t.clock.read,
     changed,
   });
-  const dispatcher = new Dispatcher({
+  const dispatcher = testDispatcher({
     store,
-    policy: DEFAULT_POLICY,
     configured: new Set(API),
     executors: Object.fromEntries(API.map((p) => [p, answering])),
     concurrency: 2,
-    budget: { dailyUsd: 5, taskUsd: 1 },
     dataDir: t.dir,
-    log: silentLogger,
-    dayStart: () => 0,
     pollMs: 3_600_000,
     clock: t.clock.read,
-    events: { review: () => {}, failed: () => {}, budgetStop: () => {} },
   });
   const merges = new MergeService({
     store,

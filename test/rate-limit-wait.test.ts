@@ -2,11 +2,9 @@
 // injected, so nothing really waits); a long or a repeated one fails over. Both are in agent_runs.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createExecutors, Dispatcher } from '../src/agents/index.js';
+import { createExecutors, type Dispatcher } from '../src/agents/index.js';
 import { readConfig } from '../src/config/config.js';
 import type { Provider } from '../src/router/catalogue.js';
-import { DEFAULT_POLICY } from '../src/router/policy.js';
-import { silentLogger } from '../src/shared/log.js';
 import {
   type FakeReply,
   type FakeServer,
@@ -14,6 +12,7 @@ import {
   startOpenAiFake,
   textReply,
 } from './fakes/llm/index.js';
+import { testDispatcher } from './helpers/dispatcher.js';
 import { type TempStore, tempStore } from './helpers/store.js';
 
 let t: TempStore;
@@ -45,22 +44,15 @@ async function run(): Promise<number> {
     GEMINI_BASE_URL: gemini.baseUrl,
   });
   const task = t.store.tasks.create({ title: 'Compare vector databases', type: 'research', agent: 'Scout' });
-  dispatcher = new Dispatcher({
+  dispatcher = testDispatcher({
     store: t.store,
-    policy: DEFAULT_POLICY,
     configured: new Set<Provider>(['cerebras', 'gemini']),
     executors: createExecutors(config),
-    concurrency: 1,
-    budget: { dailyUsd: 5, taskUsd: 1 },
     dataDir: t.dir,
-    log: silentLogger,
-    dayStart: () => 0,
-    pollMs: 60_000,
     rateLimitWaitMs: config.rateLimitWaitMs,
     sleep: async (ms) => {
       slept.push(ms);
     },
-    events: { review: () => {}, failed: () => {}, budgetStop: () => {} },
   });
   dispatcher.start();
   await dispatcher.idle();

@@ -2,11 +2,11 @@
 // notes; a draft too long for the model's context is cut, and the prompt says so.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { createExecutors, Dispatcher } from '../src/agents/index.js';
+import { createExecutors } from '../src/agents/index.js';
 import { readConfig } from '../src/config/config.js';
 import { DEFAULT_POLICY, mergePolicy, type Policy } from '../src/router/policy.js';
-import { silentLogger } from '../src/shared/log.js';
 import { type FakeServer, startOpenAiFake, textReply } from './fakes/llm/index.js';
+import { testDispatcher } from './helpers/dispatcher.js';
 import { type KevHarness, kevHarness } from './helpers/kev.js';
 
 let h: KevHarness | undefined;
@@ -18,19 +18,13 @@ afterEach(async () => {
 
 async function runOnce(harness: KevHarness, server: FakeServer, policy: Policy): Promise<void> {
   const config = readConfig({ CEREBRAS_API_KEY: 'csk-test-key', CEREBRAS_BASE_URL: server.baseUrl });
-  const dispatcher = new Dispatcher({
+  const dispatcher = testDispatcher({
     store: harness.store,
     policy,
     configured: new Set(['cerebras']),
     executors: createExecutors(config),
-    concurrency: 1,
-    budget: { dailyUsd: 5, taskUsd: 1 },
     dataDir: harness.dir,
-    log: silentLogger,
-    dayStart: () => 0,
-    pollMs: 60_000,
     maxOutputTokens: 500,
-    events: { review: () => {}, failed: () => {}, budgetStop: () => {} },
   });
   dispatcher.start();
   await dispatcher.idle();
